@@ -1,0 +1,160 @@
+/**
+ * The garage's records after import: normalised, typed, plain data. Everything the core
+ * computes starts from these; nothing here knows where they came from.
+ */
+import type { IsoDate } from './calendar.ts';
+
+export type Method = 'Email' | 'SMS' | 'Letter';
+export const METHODS: readonly Method[] = ['Email', 'SMS', 'Letter'];
+
+export type PhoneKind = 'mobile' | 'landline' | 'other';
+
+export interface Phone {
+  /** +441614960123 — what a sender dials. */
+  e164: string;
+  /** 0161 496 0123 — what a person reads. */
+  display: string;
+  kind: PhoneKind;
+}
+
+/** The contact items the audit can require, in the order the sheets show them. */
+export type ContactItem =
+  | 'mobile'
+  | 'homePhone'
+  | 'workPhone'
+  | 'email'
+  | 'address1'
+  | 'town'
+  | 'postcode'
+  | 'dateOfBirth';
+
+export interface Customer {
+  code: string;
+  title: string;
+  firstName: string;
+  surname: string;
+  /** The name to show and to greet: "Mrs Jane Smith", or the company. */
+  name: string;
+  company: string;
+  address: [string, string, string, string];
+  town: string;
+  county: string;
+  postcode: string;
+  homePhone: Phone | null;
+  workPhone: Phone | null;
+  mobile: Phone | null;
+  email: string;
+  dateOfBirth: IsoDate | null;
+  preferredMethod: Method | null;
+  doNotContact: boolean;
+  deceased: boolean;
+  goneAway: boolean;
+  /** Opt-outs: the customer refuses this channel for everything. */
+  noEmail: boolean;
+  noSms: boolean;
+  noPost: boolean;
+  /** Consents: the customer agreed to marketing on this channel. Blank means no. */
+  emailMarketing: boolean;
+  smsMarketing: boolean;
+  /** The export's own last-visit date, used when no completed job says otherwise. */
+  lastVisit: IsoDate | null;
+  /** Items that were given but could not be used, with the reason ("not a UK mobile number"). */
+  invalid: Partial<Record<ContactItem, string>>;
+}
+
+export interface Unit {
+  /** Upper case, no spaces: the key. */
+  registration: string;
+  /** As a person writes it: "AB12 CDE". */
+  registrationDisplay: string;
+  customerCode: string;
+  make: string;
+  model: string;
+  vin: string;
+  firstRegistered: IsoDate | null;
+  motDue: IsoDate | null;
+  nextService: IsoDate | null;
+  lastService: IsoDate | null;
+  saleDate: IsoDate | null;
+  soldBy: string;
+  warrantyEnd: IsoDate | null;
+  financeEnd: IsoDate | null;
+  mileage: number | null;
+}
+
+export interface Job {
+  jobNo: string;
+  customerCode: string;
+  registration: string;
+  bookedDate: IsoDate | null;
+  appointmentDate: IsoDate | null;
+  completedDate: IsoDate | null;
+  status: string;
+  staff: string;
+  description: string;
+  value: number | null;
+}
+
+export type AdvisoryStatus = 'Open' | 'Done' | 'Declined';
+
+export interface Advisory {
+  jobNo: string;
+  registration: string;
+  customerCode: string;
+  description: string;
+  severity: string;
+  /** As exported; the advisory rule falls back to the job's date + 3 months when blank. */
+  dueDate: IsoDate | null;
+  status: AdvisoryStatus;
+  estimate: number | null;
+}
+
+export interface BookingRequest {
+  requestId: string;
+  received: IsoDate | null;
+  /** hh:mm when the export gave a time. */
+  receivedTime: string;
+  customerCode: string;
+  registration: string;
+  name: string;
+  email: string;
+  phone: Phone | null;
+  requestedDate: IsoDate | null;
+  status: string;
+  outcome: string;
+  dissatisfactionReason: string;
+  actioned: IsoDate | null;
+  staff: string;
+}
+
+export interface GarageRecords {
+  customers: Customer[];
+  units: Unit[];
+  jobs: Job[];
+  advisories: Advisory[];
+  bookings: BookingRequest[];
+}
+
+export type RecordKind = keyof GarageRecords;
+export const RECORD_KINDS: readonly RecordKind[] = ['customers', 'units', 'jobs', 'advisories', 'bookings'];
+
+/** One line of the append-only Contact Log: what was sent (or deliberately skipped) and when. */
+export interface ContactLogEntry {
+  actionId: string;
+  /** Calendar date it was sent or skipped. */
+  sentAt: IsoDate;
+  customerCode: string;
+  contactDue: string;
+  method: Method | null;
+  to: string;
+  status: 'sent' | 'skipped' | 'failed' | 'uncertain';
+  reference: string;
+  by: string;
+}
+
+/** A customer the user marked lapsed: side-lined from contacts, never deleted. */
+export interface LapsedMark {
+  customerCode: string;
+  markedAt: IsoDate;
+  by: string;
+}

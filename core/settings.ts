@@ -1,0 +1,45 @@
+/**
+ * The garage's settings: one typed object with defaults, merged at the entry point and passed down.
+ * The Settings sheet (a later issue) overrides these.
+ */
+import type { ContactItem, Method } from './records.ts';
+
+export interface GarageSettings {
+  garageName: string;
+  garageAddress: string;
+  garagePhone: string;
+  senderMailbox: string;
+  smsSender: string;
+  /** Months since last visit at which a customer is drifting, and lapsing. */
+  driftingMonths: number;
+  lapsingMonths: number;
+  /** The weekly audit covers this many days ending on the as-of date. */
+  auditPeriodDays: number;
+  requiredAuditItems: ContactItem[];
+  /** Channel order when the customer has no usable preference. */
+  channelOrder: Method[];
+  /** Days after a contact is sent during which the same rule does not fire again for the same customer and unit. */
+  blockDays: number;
+  /** Bookings unactioned for more than this many days turn amber; more than overdueDays, red. */
+  bookingAmberDays: number;
+  bookingOverdueDays: number;
+  /** Extra header aliases: the user's own export's header → our field key, per record kind. */
+  headerMappings: Record<string, string>;
+}
+
+export const DEFAULT_SETTINGS: GarageSettings = {
+  garageName: 'Your Garage',
+  garageAddress: '',
+  garagePhone: '',
+  senderMailbox: '',
+  smsSender: '',
+  driftingMonths: 15,
+  lapsingMonths: 16,
+  auditPeriodDays: 7,
+  requiredAuditItems: ['mobile', 'homePhone', 'email', 'address1', 'postcode'],
+  channelOrder: ['Email', 'SMS', 'Letter'],
+  blockDays: 120,
+  bookingAmberDays: 1,
+  bookingOverdueDays: 2,
+  headerMappings: {},
+};
