@@ -1,0 +1,201 @@
+/**
+ * The import: files as read (RawTables) → the garage's records and every problem found on the
+ * way. Each file is recognised by its headers (or told its kind), read row by row, and then the
+ * files are joined: duplicate codes (first kept), jobs with no customer code (the unit's owner is
+ * meant), vehicles whose owner is not in the customers export.
+ */
+import { parts, type IsoDate } from '../calendar.ts';
+import type { ImportProblem } from '../problems.ts';
+import type { GarageRecords, RecordKind } from '../records.ts';
+import type { GarageSettings } from '../settings.ts';
+import { expectedHeaders, mapColumns, recogniseKind, type ColumnMap } from './headers.ts';
+import { advisoryFromRow } from './kinds/advisories.ts';
+import { bookingFromRow } from './kinds/bookings.ts';
+import { customerFromRow } from './kinds/customers.ts';
+import { jobFromRow } from './kinds/jobs.ts';
+import { unitFromRow } from './kinds/units.ts';
+import { cellText, type RawTable } from './raw-table.ts';
+import { RowReader } from './row-reader.ts';
+
+export interface ImportOptions {
+  settings: GarageSettings;
+  /** The as-of date: two-digit years are read around it. */
+  asOf: IsoDate;
+  /** File name → kind, for a file whose headers do not say (the --kind override). */
+  kinds?: Record<string, RecordKind>;
+}
+
+export interface ImportedFile {
+  file: string;
+  kind: RecordKind | null;
+  rows: number;
+  imported: number;
+}
+
+export interface ImportResult {
+  records: GarageRecords;
+  problems: ImportProblem[];
+  files: ImportedFile[];
+}
+
+const ROW_READERS = {
+  customers: customerFromRow,
+  units: unitFromRow,
+  jobs: jobFromRow,
+  advisories: advisoryFromRow,
+  bookings: bookingFromRow,
+} as const;
+
+function headerProblems(table: RawTable, map: ColumnMap): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const { header } of map.unknown) {
+    problems.push({
+      file: table.fileName, row: table.headerRow, column: header, value: header, code: 'header_unknown',
+      message: `${table.fileName}: the column "${header}" is not one Retention Desk reads for ${map.kind}.`,
+      action: 'column ignored; map it on the Settings sheet if it holds something that should be read',
+    });
+  }
+  for (const { header, field } of map.duplicates) {
+    problems.push({
+      file: table.fileName, row: table.headerRow, column: header, value: header, code: 'header_duplicate',
+      message: `${table.fileName}: "${header}" is a second column for ${field}.`,
+      action: 'the first such column was used, this one ignored',
+    });
+  }
+  return problems;
+}
+
+function raggedProblems(table: RawTable): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const width = table.headers.length;
+  table.rows.forEach((cells, i) => {
+    if (cells.length === width) return;
+    const row = table.rowNumbers[i] ?? i + 2;
+    if (cells.length > width) {
+      const extra = cells.slice(width).map(cellText).filter((v) => v !== '');
+      if (extra.length === 0) return;
+      problems.push({
+        file: table.fileName, row, column: '', value: extra.join(', '), code: 'row_ragged',
+        message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns (an unquoted comma?).`,
+        action: 'values past the last column ignored; the row was read as far as the header goes',
+      });
+    } else {
+      problems.push({
+        file: table.fileName, row, column: '', value: '', code: 'row_ragged',
+        message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns.`,
+        action: 'the missing columns were left blank',
+      });
+    }
+  });
+  return problems;
+}
+
+type Kept = { [K in RecordKind]: GarageRecords[K][number] };
+
+/**
+ * An import in progress: tables are added one at a time, so each file's raw rows can be let go
+ * as soon as its records are made (a 100,000-customer garage would otherwise hold both).
+ */
+export class GarageImport {
+  private readonly problems: ImportProblem[] = [];
+  private readonly files: ImportedFile[] = [];
+  private readonly records: GarageRecords = { customers: [], units: [], jobs: [], advisories: [], bookings: [] };
+  /** Key → where it was first seen, packed as file index × 2^32 + row (a number, not an object per record). */
+  private readonly firstSeen: { [K in RecordKind]: Map<string, number> } = {
+    customers: new Map(), units: new Map(), jobs: new Map(), advisories: new Map(), bookings: new Map(),
+  };
+  private readonly pivotYear: number;
+
+  constructor(private readonly options: ImportOptions) {
+    this.pivotYear = parts(options.asOf).year;
+  }
+
+  add(table: RawTable): void {
+    const { options, problems } = this;
+    const recognised = options.kinds?.[table.fileName] ?? recogniseKind(table.headers, options.settings.headerMappings);
+    const kind = typeof recognised === 'string' ? recognised : recognised.kind;
+    if (kind === null) {
+      const reason = typeof recognised !== 'string' && recognised.kind === null ? recognised.reason : '';
+      problems.push({
+        file: table.fileName, row: table.headerRow, column: '', value: table.headers.join(', '), code: 'file_unrecognised',
+        message: `${table.fileName} was not recognised (${reason}). Its headers: ${table.headers.join(', ') || '(none)'}. Recognised headers include — ${expectedHeaders()}.`,
+        action: 'file skipped; the other files were still imported. Rename its headers, map them on the Settings sheet, or name its kind with --kind KIND=FILE',
+      });
+      this.files.push({ file: table.fileName, kind: null, rows: table.rows.length, imported: 0 });
+      return;
+    }
+    const map = mapColumns(kind, table.headers, options.settings.headerMappings);
+    problems.push(...headerProblems(table, map), ...raggedProblems(table));
+    const reader = new RowReader(table, map, problems, this.pivotYear);
+    const readRow = ROW_READERS[kind] as (r: RowReader) => Kept[RecordKind] | null;
+    const into = this.records[kind] as Kept[RecordKind][];
+    const seen = this.firstSeen[kind];
+    const fileIndex = this.files.length;
+    const before = into.length;
+    for (let i = 0; i < table.rows.length; i += 1) {
+      reader.at(i);
+      const record = readRow(reader);
+      if (record === null) continue;
+      if (kind !== 'advisories') {
+        const key = recordKey(kind, record);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const firstFile = this.files[Math.floor(first / ROW_SPAN)]?.file ?? table.fileName;
+          problems.push({
+            file: table.fileName, row: reader.row, column: '', value: key, code: 'code_duplicate',
+            message: `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${first % ROW_SPAN}).`,
+            action: 'first kept, this row skipped; give one of them a new code in the DMS',
+          });
+          continue;
+        }
+        seen.set(key, fileIndex * ROW_SPAN + reader.row);
+      }
+      into.push(record);
+    }
+    this.files.push({ file: table.fileName, kind, rows: table.rows.length, imported: into.length - before });
+  }
+
+  finish(): ImportResult {
+    const { records, problems } = this;
+    // A job or advisory exported without a customer code belongs to the vehicle's owner.
+    const ownerByRegistration = new Map(records.units.map((u) => [u.registration, u.customerCode]));
+    for (const list of [records.jobs, records.advisories]) {
+      for (const item of list) {
+        if (item.customerCode === '' && item.registration !== '') item.customerCode = ownerByRegistration.get(item.registration) ?? '';
+      }
+    }
+    if (this.files.some((f) => f.kind === 'customers')) {
+      const known = this.firstSeen.customers;
+      for (const unit of records.units) {
+        if (unit.customerCode === '' || known.has(unit.customerCode)) continue;
+        const at = this.firstSeen.units.get(unit.registration) ?? 0;
+        problems.push({
+          file: this.files[Math.floor(at / ROW_SPAN)]?.file ?? '', row: at % ROW_SPAN, column: 'customer', value: unit.customerCode, code: 'customer_unknown',
+          message: `${unit.registrationDisplay} belongs to customer ${unit.customerCode}, who is not in the customers export.`,
+          action: 'vehicle kept; no contact can go out for it until the customer is exported too',
+        });
+      }
+    }
+    problems.sort((a, b) => (a.file === b.file ? a.row - b.row : a.file < b.file ? -1 : 1));
+    return { records, problems, files: this.files };
+  }
+}
+
+const ROW_SPAN = 2 ** 32;
+
+const KEY_LABEL: Record<RecordKind, string> = {
+  customers: 'Customer code', units: 'Registration', jobs: 'Job number', advisories: 'Advisory', bookings: 'Booking request',
+};
+
+function recordKey(kind: RecordKind, record: Kept[RecordKind]): string {
+  if (kind === 'customers') return (record as Kept['customers']).code;
+  if (kind === 'units') return (record as Kept['units']).registration;
+  if (kind === 'jobs') return (record as Kept['jobs']).jobNo;
+  return (record as Kept['bookings']).requestId;
+}
+
+export function importTables(tables: RawTable[], options: ImportOptions): ImportResult {
+  const session = new GarageImport(options);
+  for (const table of tables) session.add(table);
+  return session.finish();
+}

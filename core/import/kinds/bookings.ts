@@ -1,0 +1,30 @@
+/** A "book me in" request export row → a BookingRequest. */
+import type { BookingRequest } from '../../records.ts';
+import type { RowReader } from '../row-reader.ts';
+import { readRegistration } from '../values.ts';
+
+export function bookingFromRow(r: RowReader): BookingRequest | null {
+  const requestId = r.text('requestId');
+  if (requestId === '') {
+    r.problem('requestId', 'code_missing', 'This booking request has no request number.', 'row skipped');
+    return null;
+  }
+  const received = r.dateTime('received');
+  return {
+    requestId,
+    received: received?.date ?? null,
+    receivedTime: received?.time ?? '',
+    customerCode: r.text('customerCode'),
+    registration: readRegistration(r.text('registration')).key,
+    name: r.text('name'),
+    email: r.email('email'),
+    phone: r.phone('phone'),
+    requestedDate: r.date('requestedDate'),
+    status: r.text('status'),
+    outcome: r.text('outcome'),
+    // "price too high " and "Price too high" are one reason on the Dissatisfaction sheet.
+    dissatisfactionReason: r.text('dissatisfactionReason').replace(/\s+/g, ' '),
+    actioned: r.date('actioned'),
+    staff: r.text('staff'),
+  };
+}

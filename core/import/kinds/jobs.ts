@@ -1,0 +1,24 @@
+/** A jobs (visits) export row → a Job. */
+import type { Job } from '../../records.ts';
+import type { RowReader } from '../row-reader.ts';
+import { readRegistration } from '../values.ts';
+
+export function jobFromRow(r: RowReader): Job | null {
+  const jobNo = r.text('jobNo');
+  if (jobNo === '') {
+    r.problem('jobNo', 'code_missing', 'This job has no job number, so its contacts could not be told apart.', 'row skipped; check the job in the DMS');
+    return null;
+  }
+  return {
+    jobNo,
+    customerCode: r.text('customerCode'),
+    registration: readRegistration(r.text('registration')).key,
+    bookedDate: r.date('bookedDate'),
+    appointmentDate: r.date('appointmentDate'),
+    completedDate: r.date('completedDate'),
+    status: r.text('status'),
+    staff: r.text('staff'),
+    description: r.text('description'),
+    value: r.number('value'),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Reads one row's fields through the column map, normalising each value and recording every
+ * problem (file, row, column, value, code, what was done) instead of throwing. A bad value is
+ * left blank and the row goes on.
+ */
+import type { IsoDate } from '../calendar.ts';
+import type { ImportProblem, ProblemCode } from '../problems.ts';
+import type { ContactItem, Method, Phone } from '../records.ts';
+import type { ColumnMap } from './headers.ts';
+import { readPhone } from './phone.ts';
+import { cellText, type RawCell, type RawTable } from './raw-table.ts';
+import { PLACEHOLDER_DATES, readDate, readEmail, readFlag, readMethod, readNumber, readPostcode, type ReadDate } from './values.ts';
+
+/** A customer's unusable contact items, with the reason each counts as missing. */
+export type Invalid = Partial<Record<ContactItem, string>>;
+
+export class RowReader {
+  private cells: RawCell[] = [];
+  row = 0;
+
+  constructor(
+    private readonly table: RawTable,
+    private readonly map: ColumnMap,
+    private readonly problems: ImportProblem[],
+    private readonly pivotYear: number,
+  ) {}
+
+  /** Moves to the row at `index` in the table. */
+  at(index: number): this {
+    this.cells = this.table.rows[index] ?? [];
+    this.row = this.table.rowNumbers[index] ?? index + 2;
+    return this;
+  }
+
+  has(field: string): boolean {
+    return this.map.fields.has(field);
+  }
+
+  header(field: string): string {
+    const index = this.map.fields.get(field);
+    return index === undefined ? field : (this.table.headers[index] ?? field);
+  }
+
+  raw(field: string): RawCell {
+    const index = this.map.fields.get(field);
+    return index === undefined ? null : (this.cells[index] ?? null);
+  }
+
+  problem(field: string, code: ProblemCode, message: string, action: string, value = cellText(this.raw(field))): void {
+    this.problems.push({ file: this.table.fileName, row: this.row, column: this.header(field), value, code, message, action });
+  }
+
+  text(field: string): string {
+    const cell = this.raw(field);
+    if (typeof cell !== 'string') return cellText(cell);
+    const text = cell.trim();
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  }
+
+  dateTime(field: string): ReadDate | null {
+    const read = readDate(this.raw(field), this.pivotYear);
+    if (read === null) return null;
+    if ('reason' in read) {
+      this.problem(field, 'date_invalid', `${this.header(field)}: ${read.reason}.`, 'left blank');
+      return null;
+    }
+    if (PLACEHOLDER_DATES.has(read.value.date)) {
+      this.problem(field, 'date_placeholder', `${this.header(field)}: ${cellText(this.raw(field))} is a placeholder some systems write for "unknown".`, 'treated as blank');
+      return null;
+    }
+    return read.value;
+  }
+
+  date(field: string): IsoDate | null {
+    return this.dateTime(field)?.date ?? null;
+  }
+
+  /** Blank is `blank`; an unreadable value is `unreadable`, chosen by the caller to be the safe reading. */
+  flag(field: string, blank: boolean, unreadable: boolean): boolean {
+    const read = readFlag(this.raw(field));
+    if (read === null) return blank;
+    if ('reason' in read) {
+      this.problem(field, 'flag_invalid', `${this.header(field)}: ${read.reason}.`, `treated as ${unreadable ? 'yes' : 'no'}, the safe reading`);
+      return unreadable;
+    }
+    return read.value;
+  }
+
+  number(field: string): number | null {
+    const read = readNumber(this.raw(field));
+    if (read === null) return null;
+    if ('reason' in read) {
+      this.problem(field, 'number_invalid', `${this.header(field)}: ${read.reason}.`, 'left blank');
+      return null;
+    }
+    return read.value;
+  }
+
+  /** The address, or blank with the reason recorded on `invalid[item]` for the audit. */
+  email(field: string, invalid?: Invalid, item: ContactItem = 'email'): string {
+    const read = readEmail(this.text(field));
+    if (read === null) return '';
+    if ('reason' in read) {
+      this.problem(field, 'email_invalid', `${this.header(field)}: ${read.reason}.`, 'left blank');
+      if (invalid) invalid[item] = 'not a valid email address';
+      return '';
+    }
+    return read.value;
+  }
+
+  postcode(field: string, invalid?: Invalid, item: ContactItem = 'postcode'): string {
+    const read = readPostcode(this.text(field));
+    if (read === null) return '';
+    if ('reason' in read) {
+      this.problem(field, 'postcode_invalid', `${this.header(field)}: ${read.reason}.`, 'left blank');
+      if (invalid) invalid[item] = 'not a valid UK postcode';
+      return '';
+    }
+    return read.value;
+  }
+
+  phone(field: string, invalid?: Invalid, item?: ContactItem): Phone | null {
+    const text = this.text(field);
+    if (text === '') return null;
+    const read = readPhone(text);
+    if ('problem' in read) {
+      this.problem(field, read.problem, `${this.header(field)}: "${text}" is ${read.reason}.`, 'left blank');
+      if (invalid && item) invalid[item] = read.problem === 'phone_is_email' ? 'an email address in a phone column' : 'not a valid phone number';
+      return null;
+    }
+    return read.phone;
+  }
+
+  method(field: string): Method | null {
+    const read = readMethod(this.text(field));
+    if (read === null) return null;
+    if ('reason' in read) {
+      this.problem(field, 'method_invalid', `${this.header(field)}: ${read.reason}.`, 'no preference used; the channel order applies');
+      return null;
+    }
+    return read.value;
+  }
+}

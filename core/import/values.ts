@@ -1,0 +1,175 @@
+/**
+ * One cell → one normalised value, or the reason it cannot be used. Pure and small, so each
+ * rule of SPEC.md's *Import rules* can be tested on its own. Dates are UK: day first, always.
+ */
+import { isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import type { Method } from '../records.ts';
+import { cellText, isDateCell, type RawCell } from './raw-table.ts';
+
+export type Read<T> = { value: T } | { reason: string };
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+/** Dates some systems write for "unknown": reported, then treated as blank. */
+export const PLACEHOLDER_DATES: ReadonlySet<IsoDate> = new Set(['1899-12-30', '1899-12-31', '1900-01-01', '1900-01-00', '1753-01-01', '2000-01-01', '9999-12-31']);
+
+export interface ReadDate {
+  date: IsoDate;
+  /** hh:mm when the cell carried a time. */
+  time: string;
+}
+
+/** Two-digit years: within 20 years ahead of the pivot year they are this century, else the last. */
+function fullYear(yy: number, pivotYear: number): number {
+  const century = Math.floor(pivotYear / 100) * 100;
+  return century + yy > pivotYear + 20 ? century - 100 + yy : century + yy;
+}
+
+/** Days from 1899-12-30 (Excel's day 0, which also absorbs its 1900 leap-year bug for dates after February 1900). */
+function fromExcelSerial(serial: number): IsoDate | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+function hhmm(h: string | undefined, m: string | undefined): string {
+  return h === undefined || m === undefined ? '' : `${h.padStart(2, '0')}:${m}`;
+}
+
+const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?$/i;
+const NAMED_MONTH = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]+(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?)?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function twelveHour(h: string | undefined, ampm: string | undefined): string | undefined {
+  if (h === undefined || !ampm) return h;
+  const hour = Number(h) % 12 + (ampm.toLowerCase() === 'pm' ? 12 : 0);
+  return String(hour);
+}
+
+/**
+ * dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, 12-Mar-2024, 12 March 2024, ISO, Excel serials;
+ * any of them with a time. Never month first: 03/25/2024 is not a date.
+ */
+export function readDate(cell: RawCell, pivotYear: number): Read<ReadDate> | null {
+  if (cell === null || cell === '') return null;
+  if (isDateCell(cell)) return { value: { date: cell.date, time: cell.time } };
+  if (typeof cell === 'number') {
+    const date = fromExcelSerial(cell);
+    if (!date) return { reason: `${cell} is not a date` };
+    const minutes = Math.round((cell - Math.floor(cell)) * 1440);
+    const time = minutes > 0 ? `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` : '';
+    return { value: { date, time } };
+  }
+  const text = cellText(cell);
+  if (text === '') return null;
+  let y: number;
+  let m: number;
+  let d: number;
+  let time: string;
+  let match: RegExpExecArray | null;
+  if (text.length === 10 && text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47 && /^\d\d\/\d\d\/\d{4}$/.test(text)) {
+    // dd/mm/yyyy, by far the commonest: read without the general pattern.
+    d = Number(text.slice(0, 2));
+    m = Number(text.slice(3, 5));
+    y = Number(text.slice(6));
+    time = '';
+  } else if ((match = NUMERIC_DATE.exec(text))) {
+    d = Number(match[1]);
+    m = Number(match[2]);
+    y = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    time = hhmm(twelveHour(match[4], match[6]), match[5]);
+  } else if ((match = NAMED_MONTH.exec(text))) {
+    const month = MONTHS[match[2]!.toLowerCase()];
+    if (month === undefined) return { reason: `"${text}" is not a date` };
+    d = Number(match[1]);
+    m = month;
+    y = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    time = hhmm(match[4], match[5]);
+  } else if ((match = ISO.exec(text))) {
+    y = Number(match[1]);
+    m = Number(match[2]);
+    d = Number(match[3]);
+    time = hhmm(match[4], match[5]);
+  } else if (/^\d{5}(\.\d+)?$/.test(text)) {
+    return readDate(Number(text), pivotYear);
+  } else {
+    return { reason: `"${text}" is not a date (expected day first, e.g. 16/11/2026 or 16-Nov-2026)` };
+  }
+  if (!isRealDate(y, m, d)) {
+    const monthFirst = m > 12 && d <= 12 && isRealDate(y, d, m);
+    return { reason: monthFirst ? `"${text}" looks month-first; UK dates are day first` : `"${text}" is not a real date` };
+  }
+  return { value: { date: isoDate(y, m, d), time } };
+}
+
+const POSTCODE = /^(GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[0-9][ABD-HJLNP-UW-Z]{2})$/;
+
+/** sk104ab → SK10 4AB; anything that is not a UK postcode's shape is refused. */
+export function readPostcode(text: string): Read<string> | null {
+  const compact = text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (compact === '') return text.trim() === '' ? null : { reason: `"${text.trim()}" is not a UK postcode` };
+  if (!POSTCODE.test(compact)) return { reason: `"${text.trim()}" is not a UK postcode` };
+  return { value: `${compact.slice(0, -3)} ${compact.slice(-3)}` };
+}
+
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+
+/** Trimmed and lower-cased (DMS users type capitals; mail servers ignore them); the shape checked. */
+export function readEmail(text: string): Read<string> | null {
+  const email = text.trim().toLowerCase();
+  if (email === '') return null;
+  const local = email.split('@')[0] ?? '';
+  if (!EMAIL.test(email) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return { reason: `"${text.trim()}" is not an email address` };
+  }
+  return { value: email };
+}
+
+const YES = new Set(['y', 'yes', 'true', '1', 'x', 't', 'on', '✓', '✔']);
+const NO = new Set(['n', 'no', 'false', '0', 'f', 'off', '-']);
+
+/** Yes/no cells; null for blank, a reason for anything else. */
+export function readFlag(cell: RawCell): Read<boolean> | null {
+  if (typeof cell === 'boolean') return { value: cell };
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return null;
+  if (YES.has(text)) return { value: true };
+  if (NO.has(text)) return { value: false };
+  return { reason: `"${cellText(cell)}" is not yes or no` };
+}
+
+const METHOD_WORDS: Record<string, Method | 'none'> = {
+  email: 'Email', 'e-mail': 'Email', mail: 'Letter', sms: 'SMS', text: 'SMS', 'text message': 'SMS', mobile: 'SMS',
+  letter: 'Letter', post: 'Letter', postal: 'Letter', phone: 'none', telephone: 'none', call: 'none', none: 'none',
+};
+
+/** Preferred contact: Email, SMS/Text, Letter/Post; "Phone" is no preference we can send by. */
+export function readMethod(text: string): Read<Method | null> | null {
+  const key = text.trim().toLowerCase();
+  if (key === '') return null;
+  const method = METHOD_WORDS[key];
+  if (method === undefined) return { reason: `"${text.trim()}" is not Email, SMS or Letter` };
+  return { value: method === 'none' ? null : method };
+}
+
+/** £1,234.50, 32,586 miles, 1234 → numbers. */
+export function readNumber(cell: RawCell): Read<number> | null {
+  if (typeof cell === 'number') return { value: cell };
+  const text = cellText(cell);
+  if (text === '') return null;
+  const cleaned = text.replace(/^£\s*/, '').replace(/,/g, '').replace(/\s*(miles|mi|gbp)$/i, '');
+  const value = Number(cleaned);
+  if (cleaned === '' || !Number.isFinite(value)) return { reason: `"${text}" is not a number` };
+  return { value };
+}
+
+/** The key (AB12CDE) and how a person writes it (AB12 CDE) for a registration. */
+export function readRegistration(text: string): { key: string; display: string } {
+  const key = text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  // Current-style plates split 4 + 3; older styles are shown as the export wrote them.
+  const display = /^[A-Z]{2}\d{2}[A-Z]{3}$/.test(key) ? `${key.slice(0, 4)} ${key.slice(4)}` : text.trim().toUpperCase().replace(/\s+/g, ' ');
+  return { key, display };
+}
