@@ -1,0 +1,109 @@
+/**
+ * Who may be contacted, and how.
+ *
+ * - Do not contact, deceased, gone away, or marked lapsed: nobody contacts them.
+ * - A service message (a reminder the customer needs) may go by any channel they have not opted
+ *   out of. A marketing message needs that channel's marketing consent for email and SMS; a
+ *   letter may go unless they opted out of post.
+ * - The method is the customer's preferred one when it is permitted and its address is usable,
+ *   else the first channel in the rule's order that is permitted and usable. A rule's channel
+ *   order also says which channels the rule uses at all: a channel missing from it is never used.
+ * - Permitted channels but no usable address: still shown, with no method and the reason, so the
+ *   garage can fix the record. No permitted channel at all: nothing to show.
+ */
+import type { Customer, Method } from '../records.ts';
+import { METHODS } from '../records.ts';
+import type { Purpose } from '../schedule/rule.ts';
+
+export interface MethodChoice {
+  /** null when no permitted channel has a usable address. */
+  method: Method | null;
+  /** Email address, E.164 mobile, or the postal address on one line; '' without a method. */
+  to: string;
+  /** Channels this customer permits for this purpose, in the rule's order; empty: not due at all. */
+  allowed: Method[];
+  /** Plain words: why this method, or why none. */
+  reason: string;
+}
+
+export function mayBeContacted(customer: Customer, lapsed: boolean): boolean {
+  return !(customer.doNotContact || customer.deceased || customer.goneAway || lapsed);
+}
+
+function permits(customer: Customer, purpose: Purpose, method: Method): boolean {
+  switch (method) {
+    case 'Email':
+      return !customer.noEmail && (purpose === 'service' || customer.emailMarketing);
+    case 'SMS':
+      return !customer.noSms && (purpose === 'service' || customer.smsMarketing);
+    case 'Letter':
+      return !customer.noPost;
+  }
+}
+
+/** The channels the customer allows for this purpose, in Email, SMS, Letter order. */
+export function permittedChannels(customer: Customer, purpose: Purpose): Method[] {
+  return METHODS.filter((m) => permits(customer, purpose, m));
+}
+
+/** "12 High Street, Macclesfield, SK10 4AB": the address lines given, the town and the postcode. */
+export function postalAddress(customer: Customer): string {
+  const lines: string[] = [];
+  for (const line of customer.address) if (line.trim()) lines.push(line.trim());
+  if (customer.town.trim()) lines.push(customer.town.trim());
+  if (customer.postcode.trim()) lines.push(customer.postcode.trim());
+  return lines.join(', ');
+}
+
+/** Where a message by this method would go, or '' when the customer's record has no usable address for it. */
+export function addressFor(customer: Customer, method: Method): string {
+  switch (method) {
+    case 'Email':
+      return customer.email.trim();
+    case 'SMS':
+      return customer.mobile?.kind === 'mobile' ? customer.mobile.e164 : '';
+    case 'Letter':
+      return customer.address[0].trim() && customer.postcode.trim() ? postalAddress(customer) : '';
+  }
+}
+
+const MISSING_WORDS: Record<Method, string> = { SMS: 'mobile', Email: 'email', Letter: 'postal' };
+
+/** "no valid mobile, email or postal address" — naming only the channels that were permitted. */
+function unreachableReason(allowed: readonly Method[]): string {
+  const words = (['SMS', 'Email', 'Letter'] as const).filter((m) => allowed.includes(m)).map((m) => MISSING_WORDS[m]);
+  if (words.length === 1 && words[0] === 'mobile') return 'no valid mobile number';
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return `no valid ${list} address`;
+}
+
+function noChannelReason(purpose: Purpose): string {
+  return purpose === 'marketing' ? 'no channel this customer allows for marketing' : 'opted out of every channel this message could use';
+}
+
+/**
+ * The method for one message, e.g. chooseMethod(jane, 'marketing', ['Email', 'SMS', 'Letter'])
+ * → { method: 'Letter', to: '12 High Street, Macclesfield, SK10 4AB', allowed: ['Letter'], … }
+ * when Jane gave no marketing consent.
+ */
+export function chooseMethod(customer: Customer, purpose: Purpose, channelOrder: readonly Method[]): MethodChoice {
+  const allowed: Method[] = [];
+  for (const m of channelOrder) if (!allowed.includes(m) && permits(customer, purpose, m)) allowed.push(m);
+  if (allowed.length === 0) return { method: null, to: '', allowed, reason: noChannelReason(purpose) };
+
+  const preferred = customer.preferredMethod;
+  if (preferred && allowed.includes(preferred)) {
+    const to = addressFor(customer, preferred);
+    if (to) return { method: preferred, to, allowed, reason: 'preferred method' };
+  }
+  const fallback = !preferred
+    ? 'first usable channel'
+    : allowed.includes(preferred)
+      ? `prefers ${preferred} but has ${unreachableReason([preferred])}`
+      : `prefers ${preferred}, which this message may not use`;
+  for (const m of allowed) {
+    const to = addressFor(customer, m);
+    if (to) return { method: m, to, allowed, reason: fallback };
+  }
+  return { method: null, to: '', allowed, reason: unreachableReason(allowed) };
+}

@@ -1,0 +1,319 @@
+/**
+ * The garage's own rules, and its changes to the default ones, from the Schedule sheet.
+ *
+ * A custom rule says which date triggers it (a column of units, customers or jobs, plus whole
+ * years if wanted), the offset and window in days, the purpose, the channel order, the template
+ * and simple conditions ("unit.make = Honda"). A row that cannot be read is returned with its
+ * reasons, never thrown, so one bad row is highlighted and skipped while the rest still run.
+ */
+import { addYears, ukDate, type IsoDate } from '../calendar.ts';
+import type { GarageIndex } from '../garage-index.ts';
+import type { Customer, Job, Method, Unit } from '../records.ts';
+import { readCondition, type Condition, type RecordName } from './conditions.ts';
+import { DEFAULT_RULES } from './default-rules.ts';
+import { CUSTOMER_SUBJECT, jobOccasions, occasion, shiftedTrigger, unitOccasions, windowOrAll, type Describe } from './occasions.ts';
+import type { Centre, ContactRule, Occasion, Purpose, RuleSettings, TriggerWindow } from './rule.ts';
+import {
+  isBlank,
+  readCentre,
+  readChannelOrder,
+  readFlag,
+  readPurpose,
+  readWholeNumber,
+  type Cell,
+  type Read,
+  type RuleProblem,
+} from './rule-settings-check.ts';
+import { birthdayIn } from './rules/birthday.ts';
+import { yearsAround } from './rules/customer-years.ts';
+
+export type { Cell, RuleProblem, RuleProblemCode } from './rule-settings-check.ts';
+
+/** One Schedule sheet row for a custom rule, as its cells give it. */
+export interface CustomRuleDefinition {
+  id: Cell;
+  contactDue: Cell;
+  /** The Type column; defaults to the contact due. */
+  type?: Cell;
+  /** workshop, unit sales or customer; defaults from the trigger. */
+  centre?: Cell;
+  /** The trigger column, e.g. "unit.saleDate"; see CUSTOM_TRIGGERS. */
+  trigger: Cell;
+  /** Whole years added to the trigger date (e.g. first registered + 3 years = first MOT). */
+  years?: Cell;
+  offsetDays: Cell;
+  windowDays: Cell;
+  purpose: Cell;
+  /** "Letter, Email, SMS"; blank: the garage's order (Settings). */
+  channelOrder?: Cell | readonly Cell[];
+  /** Blank: the rule id. */
+  template?: Cell;
+  /** "unit.make = Honda"; several in a list, or in one cell separated by ";" or new lines. */
+  conditions?: Cell | readonly Cell[];
+  /** Blank: the garage's block days (Settings); 0 for job triggers. */
+  blockDays?: Cell;
+  /** Blank: enabled. */
+  enabled?: Cell;
+}
+
+interface TriggerSpec {
+  records: readonly RecordName[];
+  centre: Centre;
+  /** Every occasion for this trigger in the window, its date moved on by `years`. */
+  occasions(garage: GarageIndex, asOf: IsoDate, years: number, window: TriggerWindow | undefined): Occasion[];
+}
+
+/** The date moved on by whole years (unchanged for 0), worked out only for dates that can land in the window. */
+function yearsLater(years: number, window: TriggerWindow | undefined): (date: IsoDate | null) => IsoDate | null {
+  return shiftedTrigger(window, years ? (date) => addYears(date, years) : (date) => date);
+}
+
+function describeFrom(label: string, base: (o: Occasion) => IsoDate | null | undefined, years: number): Describe {
+  const plus = years ? ` + ${years} year${years === 1 ? '' : 's'}` : '';
+  return (o) => `${label} ${ukDate(base(o) ?? o.triggerDate)}${plus}`;
+}
+
+function unitTrigger(field: keyof Unit & string, label: string): TriggerSpec {
+  const read = (u: Unit | null) => (u ? (u[field] as IsoDate | null) : null);
+  return {
+    records: ['customer', 'unit'],
+    centre: field === 'saleDate' || field === 'warrantyEnd' || field === 'financeEnd' ? 'unit sales' : 'workshop',
+    occasions: (garage, _asOf, years, window) => {
+      const move = yearsLater(years, window);
+      return unitOccasions(garage, window, (u) => move(read(u)), describeFrom(label, (o) => read(o.unit), years));
+    },
+  };
+}
+
+function jobTrigger(field: keyof Job & string, label: string): TriggerSpec {
+  const read = (j: Job | null) => (j ? (j[field] as IsoDate | null) : null);
+  return {
+    records: ['customer', 'unit', 'job'],
+    centre: 'workshop',
+    occasions: (garage, _asOf, years, window) => {
+      const move = yearsLater(years, window);
+      return jobOccasions(garage, window, (j) => move(read(j)), describeFrom(label, (o) => read(o.job), years));
+    },
+  };
+}
+
+/** Every year's birthday around the as-of date; with years, the one birthday that many years after birth (e.g. the 17th). */
+const birthdayTrigger: TriggerSpec = {
+  records: ['customer'],
+  centre: 'customer',
+  occasions: (garage, asOf, years, window) => {
+    const { from, to } = windowOrAll(window);
+    const found: Occasion[] = [];
+    const describe: Describe = (o) => `Birthday ${ukDate(o.customer.dateOfBirth ?? o.triggerDate)}${years ? ` (${years} years)` : ''}`;
+    const move = yearsLater(years, window);
+    const inWindow = (day: IsoDate) => day >= from && day <= to;
+    for (const customer of garage.customers) {
+      const born = customer.dateOfBirth;
+      if (!born) continue;
+      if (years) {
+        const day = move(born);
+        if (day && inWindow(day)) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
+        continue;
+      }
+      for (const year of yearsAround(asOf)) {
+        const day = birthdayIn(born, year);
+        if (day > born && inWindow(day)) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
+      }
+    }
+    return found;
+  },
+};
+
+/** The customer's last visit as the lifecycle sees it: latest completed job, else the export's date. */
+const lastVisitTrigger: TriggerSpec = {
+  records: ['customer'],
+  centre: 'customer',
+  occasions: (garage, _asOf, years, window) => {
+    const move = yearsLater(years, window);
+    const found: Occasion[] = [];
+    for (const [code, visit] of garage.lastVisitByCustomer) {
+      const day = move(visit.date);
+      if (day === null) continue;
+      const customer: Customer | undefined = garage.customerByCode.get(code);
+      if (!customer) continue;
+      found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describeFrom('Last visit', () => visit.date, years)));
+    }
+    return found;
+  },
+};
+
+const TRIGGERS: Record<string, TriggerSpec> = {
+  'unit.motDue': unitTrigger('motDue', 'MOT due'),
+  'unit.saleDate': unitTrigger('saleDate', 'Sold'),
+  'unit.warrantyEnd': unitTrigger('warrantyEnd', 'Warranty ends'),
+  'unit.financeEnd': unitTrigger('financeEnd', 'Finance ends'),
+  'unit.firstRegistered': unitTrigger('firstRegistered', 'First registered'),
+  'unit.lastService': unitTrigger('lastService', 'Last service'),
+  'unit.nextService': unitTrigger('nextService', 'Service due'),
+  'customer.dateOfBirth': birthdayTrigger,
+  'customer.lastVisit': lastVisitTrigger,
+  'job.completedDate': jobTrigger('completedDate', 'Completed'),
+  'job.appointmentDate': jobTrigger('appointmentDate', 'Appointment'),
+  'job.bookedDate': jobTrigger('bookedDate', 'Booked'),
+};
+
+/** The trigger columns a custom rule can name. */
+export const CUSTOM_TRIGGERS: readonly string[] = Object.keys(TRIGGERS);
+const TRIGGER_BY_LOWER = new Map(CUSTOM_TRIGGERS.map((t) => [t.toLowerCase(), t]));
+
+const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+function text(cell: Cell): string {
+  return isBlank(cell) ? '' : String(cell).trim();
+}
+
+function conditionTexts(cell: Cell | readonly Cell[] | undefined): string[] {
+  const cells = Array.isArray(cell) ? cell : [cell as Cell];
+  return cells.flatMap((c) => text(c).split(/\s*[;\n]\s*/)).filter((t) => t !== '');
+}
+
+/** Collects readers' problems while keeping their values. */
+function collector(problems: RuleProblem[]) {
+  return <T>(read: Read<T>, fallback: T): T => {
+    if ('problem' in read) {
+      problems.push(read.problem);
+      return fallback;
+    }
+    return read.value;
+  };
+}
+
+/**
+ * A ContactRule from a Schedule row, or every reason it cannot be one, e.g.
+ * buildCustomRule({ id: 'first-mot', contactDue: 'First MOT', trigger: 'unit.firstRegistered',
+ * years: 3, offsetDays: -30, windowDays: 21, purpose: 'service' }). `takenIds`: ids already in
+ * use (the default rules' unless told), compared without regard to case.
+ */
+export function buildCustomRule(
+  def: CustomRuleDefinition,
+  takenIds: Iterable<string> = DEFAULT_RULES.map((r) => r.id),
+): { rule: ContactRule } | { problems: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const take = collector(problems);
+
+  const id = text(def.id);
+  if (!id) problems.push({ field: 'id', code: 'rule_id_missing', message: 'The rule needs an id, e.g. "first-mot".' });
+  else if (!RULE_ID.test(id)) {
+    problems.push({ field: 'id', code: 'rule_id_invalid', message: `Rule id "${id}" may use only letters, digits, "-" and "_" (it becomes part of every Action ID).` });
+  } else if ([...takenIds].some((t) => t.toLowerCase() === id.toLowerCase())) {
+    problems.push({ field: 'id', code: 'rule_id_duplicate', message: `Rule id "${id}" is already used by another rule; choose another.` });
+  }
+
+  const contactDue = text(def.contactDue);
+  if (!contactDue) problems.push({ field: 'contactDue', code: 'text_missing', message: 'The rule needs a Contact Due name, e.g. "First MOT Reminder".' });
+
+  const triggerName = TRIGGER_BY_LOWER.get(text(def.trigger).toLowerCase());
+  const trigger = triggerName ? TRIGGERS[triggerName] : undefined;
+  if (!trigger) {
+    problems.push({
+      field: 'trigger',
+      code: 'trigger_unknown',
+      message: `"${text(def.trigger)}" is not a trigger column; use one of ${CUSTOM_TRIGGERS.join(', ')}.`,
+    });
+  }
+
+  const years = isBlank(def.years) ? 0 : take(readWholeNumber(def.years, 'years', 'Years', 0), 0);
+  const offsetDays = take(readWholeNumber(def.offsetDays, 'offsetDays', 'Offset'), 0);
+  const windowDays = take(readWholeNumber(def.windowDays, 'windowDays', 'Window', 0), 0);
+  const purpose = take<Purpose>(readPurpose(def.purpose), 'service');
+  const centre = isBlank(def.centre as Cell) ? (trigger?.centre ?? 'workshop') : take(readCentre(def.centre), 'workshop');
+  const channelOrder = isBlank(def.channelOrder as Cell) ? null : take<Method[] | null>(readChannelOrder(def.channelOrder), null);
+  const jobTriggered = trigger?.records.includes('job') ?? false;
+  const blockDays = isBlank(def.blockDays) ? (jobTriggered ? 0 : null) : take<number | null>(readWholeNumber(def.blockDays, 'blockDays', 'Block days', 0), null);
+  const enabled = isBlank(def.enabled) ? true : take(readFlag(def.enabled, 'enabled', 'Enabled'), true);
+
+  const conditions: Condition[] = [];
+  for (const condition of conditionTexts(def.conditions)) {
+    const read = readCondition(condition, trigger?.records ?? ['customer', 'unit', 'job']);
+    if ('problem' in read) problems.push(read.problem);
+    else conditions.push(read.condition);
+  }
+
+  if (problems.length > 0 || !trigger) return { problems };
+
+  const template = text(def.template) || id.toLowerCase().replace(/_/g, '-');
+  const occasions = (garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow): Occasion[] => {
+    const all = trigger.occasions(garage, asOf, years, window);
+    return conditions.length === 0 ? all : all.filter((o) => conditions.every((c) => c(o)));
+  };
+  return {
+    rule: {
+      id,
+      contactDue,
+      type: text(def.type) || contactDue,
+      centre,
+      offsetDays,
+      windowDays,
+      purpose,
+      channelOrder,
+      blockDays,
+      template,
+      enabled,
+      occasions,
+    },
+  };
+}
+
+/** A Schedule sheet row changing a rule's settings; fields left out keep the rule's own. */
+export type RuleOverride = Partial<RuleSettings> & { id: string };
+
+/** Why an override row cannot be applied; the rule then keeps its own settings. */
+export type OverrideProblem = RuleProblem & { ruleId: string };
+
+/** The override's settings, read the way a Schedule row is ("letter" → Letter), or why they cannot be used. */
+function readOverride(o: RuleOverride): { changes: Partial<RuleSettings>; problems: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const changes: Partial<RuleSettings> = {};
+  const set = <K extends keyof RuleSettings>(key: K, read: Read<RuleSettings[K]>) => {
+    if ('problem' in read) problems.push(read.problem);
+    else changes[key] = read.value;
+  };
+  if (o.offsetDays !== undefined) set('offsetDays', readWholeNumber(o.offsetDays, 'offsetDays', 'Offset'));
+  if (o.windowDays !== undefined) set('windowDays', readWholeNumber(o.windowDays, 'windowDays', 'Window', 0));
+  if (o.blockDays !== undefined) set('blockDays', o.blockDays === null ? { value: null } : readWholeNumber(o.blockDays, 'blockDays', 'Block days', 0));
+  if (o.purpose !== undefined) set('purpose', readPurpose(o.purpose));
+  if (o.centre !== undefined) set('centre', readCentre(o.centre));
+  if (o.channelOrder !== undefined) set('channelOrder', o.channelOrder === null ? { value: null } : readChannelOrder(o.channelOrder));
+  if (o.enabled !== undefined) set('enabled', readFlag(o.enabled, 'enabled', 'Enabled'));
+  for (const field of ['contactDue', 'type', 'template'] as const) {
+    if (o[field] === undefined) continue;
+    const value = String(o[field]).trim();
+    if (value) changes[field] = value;
+    else problems.push({ field, code: 'text_missing', message: `${field} cannot be blank; leave the cell out to keep the rule's own.` });
+  }
+  return { changes, problems };
+}
+
+/**
+ * The rules with the Schedule sheet's changes, e.g. applyRuleOverrides(DEFAULT_RULES,
+ * [{ id: 'christmas', enabled: false }]). An override that names no rule, or holds a value that
+ * cannot be used, is reported and left out: that rule keeps running on its own settings.
+ */
+export function applyRuleOverrides(
+  rules: readonly ContactRule[],
+  overrides: readonly RuleOverride[],
+): { rules: ContactRule[]; problems: OverrideProblem[] } {
+  const problems: OverrideProblem[] = [];
+  const result = [...rules];
+  for (const override of overrides) {
+    const index = result.findIndex((r) => r.id === override.id);
+    if (index < 0) {
+      problems.push({ ruleId: override.id, field: 'id', code: 'rule_id_unknown', message: `There is no rule "${override.id}" to change.` });
+      continue;
+    }
+    const { changes, problems: found } = readOverride(override);
+    if (found.length > 0) {
+      problems.push(...found.map((p) => ({ ...p, ruleId: override.id })));
+      continue;
+    }
+    const rule = result[index]!;
+    // Functions are carried over explicitly: the rule's occasions and condition stay its own.
+    result[index] = { ...rule, ...changes, id: rule.id, occasions: rule.occasions, holds: rule.holds };
+  }
+  return { rules: result, problems };
+}

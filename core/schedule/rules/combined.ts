@@ -1,0 +1,35 @@
+/**
+ * The combined MOT & service reminder: when a unit's MOT and service fall within 30 days of each
+ * other, one reminder goes 28 days before the earlier of the two, for 21 days, instead of the
+ * first MOT and first service reminders.
+ */
+import { ukDate } from '../../calendar.ts';
+import { unitOccasions, type Describe } from '../occasions.ts';
+import type { Unit } from '../../records.ts';
+import type { ContactRule } from '../rule.ts';
+import { earlierOfMotAndService, motAndServiceTogether, serviceDue } from '../unit-dates.ts';
+
+const describe: Describe = (o) => {
+  const service = o.unit ? serviceDue(o.unit) : null;
+  return `MOT ${ukDate(o.unit?.motDue ?? o.triggerDate)} and service ${ukDate(service ?? o.triggerDate)}`;
+};
+
+export const combined: ContactRule = {
+  id: 'combined',
+  contactDue: 'MOT & Service Reminder',
+  type: 'MOT & Service Due',
+  centre: 'workshop',
+  offsetDays: -28,
+  windowDays: 21,
+  purpose: 'service',
+  channelOrder: null,
+  blockDays: null,
+  template: 'combined',
+  enabled: true,
+  occasions: (garage, _asOf, window) => {
+    // The earlier date can only be in the window when the MOT is not before it.
+    const from = window?.from ?? '';
+    const trigger = (unit: Unit) => (unit.motDue !== null && unit.motDue >= from ? earlierOfMotAndService(unit) : null);
+    return unitOccasions(garage, window, trigger, describe, motAndServiceTogether);
+  },
+};

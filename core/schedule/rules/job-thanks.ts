@@ -1,0 +1,23 @@
+/**
+ * Workshop thank you: the day after a job is completed, due for 6 days. One per job.
+ */
+import { ukDate } from '../../calendar.ts';
+import { jobOccasions, type Describe } from '../occasions.ts';
+import type { ContactRule } from '../rule.ts';
+
+const describe: Describe = (o) => `Completed ${ukDate(o.triggerDate)}`;
+
+export const jobThanks: ContactRule = {
+  id: 'job-thanks',
+  contactDue: 'Workshop Thank You',
+  type: 'Job Complete',
+  centre: 'workshop',
+  offsetDays: 1,
+  windowDays: 6,
+  purpose: 'service',
+  channelOrder: null,
+  blockDays: 0,
+  template: 'job-thanks',
+  enabled: true,
+  occasions: (garage, _asOf, window) => jobOccasions(garage, window, (job) => job.completedDate, describe),
+};

@@ -1,0 +1,23 @@
+/**
+ * Thank you for buying: two days after a unit is sold, due for 12 days.
+ */
+import { ukDate } from '../../calendar.ts';
+import { unitOccasions, type Describe } from '../occasions.ts';
+import type { ContactRule } from '../rule.ts';
+
+const describe: Describe = (o) => `Sold ${ukDate(o.triggerDate)}`;
+
+export const saleThanks: ContactRule = {
+  id: 'sale-thanks',
+  contactDue: 'Thank You for Buying',
+  type: 'Unit Sold',
+  centre: 'unit sales',
+  offsetDays: 2,
+  windowDays: 12,
+  purpose: 'service',
+  channelOrder: null,
+  blockDays: null,
+  template: 'sale-thanks',
+  enabled: true,
+  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.saleDate, describe),
+};

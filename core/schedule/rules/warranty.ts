@@ -1,0 +1,24 @@
+/**
+ * Warranty expiry reminder: 60 days before a unit's warranty ends, due for 30 days, so the
+ * customer can have anything looked at (or extend it) while it is still covered.
+ */
+import { ukDate } from '../../calendar.ts';
+import { unitOccasions, type Describe } from '../occasions.ts';
+import type { ContactRule } from '../rule.ts';
+
+const describe: Describe = (o) => `Warranty ends ${ukDate(o.triggerDate)}`;
+
+export const warranty: ContactRule = {
+  id: 'warranty',
+  contactDue: 'Warranty Expiry Reminder',
+  type: 'Warranty Expiry',
+  centre: 'unit sales',
+  offsetDays: -60,
+  windowDays: 30,
+  purpose: 'service',
+  channelOrder: null,
+  blockDays: null,
+  template: 'warranty',
+  enabled: true,
+  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.warrantyEnd, describe),
+};

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import type { GarageIndex } from '../../../core/garage-index.ts';
+import { DEFAULT_RULES } from '../../../core/schedule/default-rules.ts';
+import { occasion } from '../../../core/schedule/occasions.ts';
+import type { ContactRule, Occasion } from '../../../core/schedule/rule.ts';
+import { customer, garage, unit } from './garage-builder.ts';
+import { due } from './run-schedule.ts';
+
+/** A rule the engine has never heard of: one occasion per customer on a fixed trigger date. */
+function fixedRule(overrides: Partial<ContactRule> & { trigger: string }): ContactRule {
+  const { trigger, ...rest } = overrides;
+  return {
+    id: 'visit-us',
+    contactDue: 'Visit Us',
+    type: 'Invitation',
+    centre: 'customer',
+    offsetDays: 0,
+    windowDays: 5,
+    purpose: 'service',
+    channelOrder: null,
+    blockDays: null,
+    template: 'visit-us',
+    enabled: true,
+    occasions: (g: GarageIndex): Occasion[] => g.customers.map((c) => occasion(c, null, null, '-', trigger, () => 'Come and see us')),
+    ...rest,
+  };
+}
+
+describe('the engine', () => {
+  it('lists the default rules in the SPEC’s order, with its names', () => {
+    assert.deepEqual(
+      DEFAULT_RULES.map((r) => r.id),
+      ['mot-1', 'mot-2', 'service-1', 'service-2', 'combined', 'job-confirmation', 'appointment', 'job-thanks', 'advisory', 'sale-thanks', 'sale-year-1', 'sale-year-2', 'sale-year-3', 'sale-year-4', 'warranty', 'finance-end', 'birthday', 'christmas', 'drifting'],
+    );
+    assert.deepEqual(
+      DEFAULT_RULES.filter((r) => r.blockDays === 0).map((r) => r.id),
+      ['job-confirmation', 'appointment', 'job-thanks'],
+    );
+  });
+
+  it('runs any rule it is given, the same way', () => {
+    const rules = [fixedRule({ trigger: '2026-11-10' })];
+    assert.deepEqual(due(garage(), '2026-11-15', { rules }).map((a) => [a.actionId, a.reason, a.method]), [['visit-us/C1/-/2026-11-10', 'Come and see us', 'Email']]);
+    assert.deepEqual(due(garage(), '2026-11-16', { rules }), []);
+  });
+
+  it('skips a disabled rule', () => {
+    assert.deepEqual(due(garage(), '2026-11-10', { rules: [fixedRule({ trigger: '2026-11-10', enabled: false })] }), []);
+  });
+
+  it('skips a rule whose window is negative rather than failing', () => {
+    assert.deepEqual(due(garage(), '2026-11-10', { rules: [fixedRule({ trigger: '2026-11-10', windowDays: -1 })] }), []);
+  });
+
+  it('asks a rule’s condition only about occasions inside their window', () => {
+    const asked: string[] = [];
+    const rule: ContactRule = {
+      ...fixedRule({ trigger: '' }),
+      occasions: (g) => ['2026-01-01', '2026-11-10', '2027-06-01'].map((d) => occasion(g.customers[0]!, null, null, d, d, () => '')),
+      holds: (o) => {
+        asked.push(o.triggerDate);
+        return true;
+      },
+    };
+    assert.equal(due(garage(), '2026-11-12', { rules: [rule] }).length, 1);
+    assert.deepEqual(asked, ['2026-11-10']);
+  });
+
+  it('sorts by contact date, then customer code, then contact due', () => {
+    const g = garage({
+      customers: [customer({ code: 'C2' }), customer({ code: 'C1' })],
+      units: [
+        unit({ registration: 'AA11AAA', customerCode: 'C2', motDue: '2027-01-10', saleDate: '2026-12-10' }),
+        unit({ registration: 'BB22BBB', customerCode: 'C1', motDue: '2027-01-11', warrantyEnd: '2027-01-13', financeEnd: '2027-03-14' }),
+      ],
+    });
+    assert.deepEqual(
+      due(g, '2026-12-14').map((a) => [a.date, a.code, a.contactDue]),
+      [
+        ['2026-11-14', 'C1', 'Warranty Expiry Reminder'],
+        ['2026-12-04', 'C1', 'Christmas Greetings'],
+        ['2026-12-04', 'C2', 'Christmas Greetings'],
+        ['2026-12-12', 'C2', 'Thank You for Buying'],
+        ['2026-12-13', 'C2', 'MOT Reminder'],
+        ['2026-12-14', 'C1', 'Finance End Contact'],
+        ['2026-12-14', 'C1', 'MOT Reminder'],
+      ],
+    );
+  });
+});

@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { advisory, garage, job, unit } from './garage-builder.ts';
+import { days, due, dueFor } from './run-schedule.ts';
+
+describe('the combined MOT & service reminder', () => {
+  const cases = [
+    {
+      description: 'replaces the first MOT and service reminders on every day when MOT and service are 30 days apart',
+      nextService: '2027-02-09',
+      expected: { combinedDays: days('2026-12-13', '2027-01-03'), firstReminders: 0 },
+    },
+    {
+      description: 'replaces them too when the service comes first, 30 days before the MOT',
+      nextService: '2026-12-11',
+      expected: { combinedDays: days('2026-11-13', '2026-12-04'), firstReminders: 0 },
+    },
+    {
+      description: 'does not exist when MOT and service are 31 days apart: both first reminders go out',
+      nextService: '2027-02-10',
+      expected: { combinedDays: [] as string[], firstReminders: 44 },
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({ units: [unit({ motDue: '2027-01-10', nextService: c.nextService })] });
+      const combinedDays: string[] = [];
+      let firstReminders = 0;
+      for (const day of days('2026-10-01', '2027-03-31')) {
+        for (const action of due(g, day)) {
+          if (action.ruleId === 'combined') combinedDays.push(day);
+          if (action.ruleId === 'mot-1' || action.ruleId === 'service-1') firstReminders += 1;
+        }
+      }
+      assert.deepEqual(combinedDays, c.expected.combinedDays);
+      assert.equal(firstReminders, c.expected.firstReminders);
+    });
+  }
+
+  it('leaves the second MOT and second service reminders in place', () => {
+    const g = garage({ units: [unit({ motDue: '2027-01-10', nextService: '2027-01-20' })] });
+    assert.equal(dueFor('mot-2', g, '2027-01-05').length, 1);
+    assert.equal(dueFor('service-2', g, '2027-01-25').length, 1);
+  });
+
+  it('uses last service + 12 months as the service date when the DMS gives no next service', () => {
+    const g = garage({ units: [unit({ motDue: '2027-01-10', lastService: '2026-01-20' })] });
+    const [action] = dueFor('combined', g, '2026-12-13');
+    assert.equal(action?.ruleId, 'combined');
+    assert.equal(action?.reason, 'MOT 10/01/2027 and service 20/01/2027');
+  });
+});
+
+describe('the service date', () => {
+  it('falls back to last service + 12 months, and says so', () => {
+    const g = garage({ units: [unit({ lastService: '2026-01-10' })] });
+    const [action] = dueFor('service-1', g, '2026-12-13');
+    assert.equal(action?.triggerDate, '2027-01-10');
+    assert.equal(action?.reason, 'Service due 10/01/2027 (last service + 12 months)');
+  });
+
+  it('prefers the next service date when the DMS gives both', () => {
+    const g = garage({ units: [unit({ lastService: '2026-01-10', nextService: '2027-03-01' })] });
+    assert.deepEqual(dueFor('service-1', g, '2026-12-13'), []);
+    assert.equal(dueFor('service-1', g, '2027-02-01')[0]?.triggerDate, '2027-03-01');
+  });
+
+  it('counts 12 calendar months from 29 February to 28 February', () => {
+    const g = garage({ units: [unit({ lastService: '2028-02-29' })] });
+    assert.equal(dueFor('service-2', g, '2029-02-28')[0]?.triggerDate, '2029-02-28');
+  });
+});
+
+describe('a unit that is already booked in', () => {
+  const cases = [
+    { description: 'gets no second MOT reminder while an appointment is ahead', ruleId: 'mot-2', appointmentDate: '2027-01-08', expected: 0 },
+    { description: 'gets the second MOT reminder when the appointment is today, not after it', ruleId: 'mot-2', appointmentDate: '2027-01-05', expected: 1 },
+    { description: 'gets the second MOT reminder when its only appointment has passed', ruleId: 'mot-2', appointmentDate: '2026-10-01', expected: 1 },
+    { description: 'gets no second service reminder while an appointment is ahead', ruleId: 'service-2', appointmentDate: '2027-01-20', expected: 0 },
+    { description: 'gets the second service reminder once the appointment has passed', ruleId: 'service-2', appointmentDate: '2027-01-01', expected: 1 },
+    { description: 'still gets the first MOT reminder while booked in', ruleId: 'mot-1', appointmentDate: '2027-01-08', expected: 1, on: '2026-12-20' },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({
+        units: [unit({ motDue: '2027-01-10', nextService: '2027-04-05' }), unit({ registration: 'XY99ZZZ', motDue: '2026-06-01', nextService: '2027-01-05' })],
+        jobs: [job({ registration: c.ruleId === 'service-2' ? 'XY99ZZZ' : 'AB12CDE', bookedDate: '2026-10-01', appointmentDate: c.appointmentDate })],
+      });
+      assert.equal(dueFor(c.ruleId, g, c.on ?? '2027-01-05').length, c.expected);
+    });
+  }
+
+  it('is not held back by another unit’s booking', () => {
+    const g = garage({
+      units: [unit({ motDue: '2027-01-10' }), unit({ registration: 'XY99ZZZ' })],
+      jobs: [job({ registration: 'XY99ZZZ', appointmentDate: '2027-01-08' })],
+    });
+    assert.equal(dueFor('mot-2', g, '2027-01-05').length, 1);
+  });
+});
+
+describe('job confirmations', () => {
+  it('are not sent once the appointment has come', () => {
+    const g = garage({ units: [unit()], jobs: [job({ bookedDate: '2026-11-16', appointmentDate: '2026-11-17' })] });
+    assert.equal(dueFor('job-confirmation', g, '2026-11-16').length, 1);
+    assert.equal(dueFor('job-confirmation', g, '2026-11-17').length, 0);
+  });
+
+  it('are not sent for a job with no appointment', () => {
+    const g = garage({ units: [unit()], jobs: [job({ bookedDate: '2026-11-16' })] });
+    assert.deepEqual(dueFor('job-confirmation', g, '2026-11-16'), []);
+  });
+
+  it('reach the unit’s owner when the job names no customer', () => {
+    const g = garage({ units: [unit()], jobs: [job({ customerCode: '', bookedDate: '2026-11-16', appointmentDate: '2026-12-01' })] });
+    assert.equal(dueFor('job-confirmation', g, '2026-11-16')[0]?.actionId, 'job-confirmation/C1/J1/2026-11-16');
+  });
+});
+
+describe('advisory work reminders', () => {
+  const cases = [
+    {
+      description: 'fall due 3 months after the completed job when the advisory has no date',
+      jobs: [job({ bookedDate: '2026-09-01', appointmentDate: '2026-10-05', completedDate: '2026-10-10' })],
+      advisories: [advisory()],
+      on: '2026-12-27',
+      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
+    },
+    {
+      description: 'fall back to the appointment date when the job is not completed',
+      jobs: [job({ bookedDate: '2026-09-01', appointmentDate: '2026-10-10' })],
+      advisories: [advisory()],
+      on: '2026-12-27',
+      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
+    },
+    {
+      description: 'fall back to the booked date when that is all the job has',
+      jobs: [job({ bookedDate: '2026-10-10' })],
+      advisories: [advisory()],
+      on: '2026-12-27',
+      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
+    },
+    {
+      description: 'list every piece of work from one job due the same day in one reminder',
+      jobs: [job({ completedDate: '2026-10-10' })],
+      advisories: [advisory(), advisory({ description: 'rear tyres' }), advisory({ description: 'wiper blades', status: 'Done' })],
+      on: '2026-12-27',
+      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads; rear tyres (due 10/01/2027)' }],
+    },
+    {
+      description: 'make separate reminders for work due on different days',
+      jobs: [job({ completedDate: '2026-10-10' })],
+      advisories: [advisory(), advisory({ description: 'rear tyres', dueDate: '2027-01-12' })],
+      on: '2026-12-29',
+      expected: [
+        { actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' },
+        { actionId: 'advisory/C1/J1/2027-01-12', reason: 'Advisory work: rear tyres (due 12/01/2027)' },
+      ],
+    },
+    {
+      description: 'are not sent for work done or declined',
+      jobs: [job({ completedDate: '2026-10-10' })],
+      advisories: [advisory({ status: 'Done' }), advisory({ status: 'Declined', description: 'rear tyres' })],
+      on: '2026-12-27',
+      expected: [],
+    },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({ units: [unit()], jobs: c.jobs, advisories: c.advisories });
+      assert.deepEqual(
+        dueFor('advisory', g, c.on).map(({ actionId, reason }) => ({ actionId, reason })),
+        c.expected,
+      );
+    });
+  }
+});
+
+describe('units and jobs whose owner is unknown', () => {
+  it('produce no actions and do not stop the others', () => {
+    const g = garage({
+      units: [unit({ registration: 'ORPHAN1', customerCode: 'NOBODY', motDue: '2027-03-10' }), unit({ motDue: '2027-03-10' })],
+      jobs: [job({ jobNo: 'J9', customerCode: 'NOBODY', registration: 'ORPHAN1', completedDate: '2027-02-09' })],
+    });
+    assert.deepEqual(
+      due(g, '2027-02-10').map((a) => a.actionId),
+      ['mot-1/C1/AB12CDE/2027-03-10'],
+    );
+  });
+});
