@@ -1,0 +1,79 @@
+/**
+ * The weekly review of "book me in" requests: every request with its age, so a manager can see
+ * that each one is actioned quickly.
+ *
+ * - Age = as-of date − received date, in days.
+ * - A request is unactioned while it has no Actioned date and its status is not Booked, Declined
+ *   or Cancelled (any case).
+ * - Unactioned and older than 1 day (Settings: booking amber days) → amber; older than 2 days
+ *   (booking overdue days) → overdue, red. "Older than 1 day" means an age of 2 days or more.
+ * - A request with no received date has no age and no flag: we cannot say how late it is.
+ */
+import { daysBetween, type IsoDate } from './calendar.ts';
+import type { GarageIndex } from './garage-index.ts';
+import type { BookingRequest } from './records.ts';
+import type { BookingFlag, BookingReviewRow, BookingsReview } from './results.ts';
+import type { GarageSettings } from './settings.ts';
+
+const ACTIONED_STATUSES = new Set(['booked', 'declined', 'cancelled', 'canceled']);
+
+/** Every request, oldest first (no received date last), with the unactioned and overdue counts. */
+export function bookingsReview(
+  bookings: readonly BookingRequest[],
+  asOf: IsoDate,
+  settings: GarageSettings,
+  garage?: GarageIndex,
+): BookingsReview {
+  const rows = [...bookings].sort(oldestFirst).map((booking) => reviewRow(booking, asOf, settings, garage));
+  let unactioned = 0;
+  let overdue = 0;
+  for (const row of rows) {
+    if (row.unactioned) unactioned += 1;
+    if (row.flag === 'overdue') overdue += 1;
+  }
+  return { rows, unactioned, overdue };
+}
+
+/** True when someone has dealt with the request: an Actioned date, or a closing status. */
+export function isActioned(booking: Pick<BookingRequest, 'actioned' | 'status'>): boolean {
+  return booking.actioned !== null || ACTIONED_STATUSES.has(booking.status.trim().toLowerCase());
+}
+
+function reviewRow(booking: BookingRequest, asOf: IsoDate, settings: GarageSettings, garage?: GarageIndex): BookingReviewRow {
+  const unit = garage?.unitByRegistration.get(booking.registration);
+  const customerCode = booking.customerCode || unit?.customerCode || '';
+  const customer = garage?.customerByCode.get(customerCode);
+  const ageDays = booking.received === null ? null : daysBetween(booking.received, asOf);
+  const unactioned = !isActioned(booking);
+  return {
+    requestId: booking.requestId,
+    received: booking.received,
+    customerCode,
+    name: booking.name.trim() || customer?.name || '',
+    registration: unit?.registrationDisplay ?? booking.registration,
+    requestedDate: booking.requestedDate,
+    status: booking.status,
+    actioned: booking.actioned,
+    staff: booking.staff,
+    ageDays,
+    unactioned,
+    flag: unactioned ? flagFor(ageDays, settings) : null,
+  };
+}
+
+function flagFor(ageDays: number | null, settings: GarageSettings): BookingFlag {
+  if (ageDays === null) return null;
+  if (ageDays > settings.bookingOverdueDays) return 'overdue';
+  if (ageDays > settings.bookingAmberDays) return 'amber';
+  return null;
+}
+
+/** By received date, then time of day; requests with no received date last. */
+function oldestFirst(a: BookingRequest, b: BookingRequest): number {
+  if (a.received !== b.received) {
+    if (a.received === null) return 1;
+    if (b.received === null) return -1;
+    return a.received < b.received ? -1 : 1;
+  }
+  return a.receivedTime < b.receivedTime ? -1 : a.receivedTime > b.receivedTime ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { customerLifecycle, drifting, lapsing, lifecycleCounts } from '../../core/lifecycle.ts';
+import type { LapsedMark } from '../../core/records.ts';
+import type { LifecycleStatus } from '../../core/results.ts';
+import { DEFAULT_SETTINGS } from '../../core/settings.ts';
+import { customer, garage, job, unit } from './support/records.ts';
+
+const D = '2026-11-16';
+
+function lifecycleOf(lastVisit: string | null, asOf = D, marks: LapsedMark[] = [], settings = DEFAULT_SETTINGS) {
+  const rows = customerLifecycle(garage({ customers: [customer({ lastVisit })], units: [unit()] }), asOf, marks, settings);
+  assert.equal(rows.length, 1);
+  return rows[0]!;
+}
+
+describe('customer lifecycle', () => {
+  const cases: { description: string; lastVisit: string | null; asOf?: string; months: number | null; status: LifecycleStatus }[] = [
+    { description: 'is active one day short of 15 months', lastVisit: '2025-08-17', months: 14, status: 'Active' },
+    { description: 'is drifting at exactly 15 months', lastVisit: '2025-08-16', months: 15, status: 'Drifting' },
+    { description: 'is still drifting one day short of 16 months', lastVisit: '2025-07-17', months: 15, status: 'Drifting' },
+    { description: 'is lapsing at exactly 16 months', lastVisit: '2025-07-16', months: 16, status: 'Lapsing' },
+    { description: 'is lapsing years later', lastVisit: '2019-03-02', months: 92, status: 'Lapsing' },
+    { description: 'is active the day of a visit', lastVisit: D, months: 0, status: 'Active' },
+    { description: 'has no visits when neither a completed job nor the export gives one', lastVisit: null, months: null, status: 'No visits' },
+    { description: 'counts a last visit on 31 January as 15 months on 30 April (no 31st)', lastVisit: '2025-01-31', asOf: '2026-04-30', months: 15, status: 'Drifting' },
+    { description: 'counts a last visit on 31 January as 14 months on 29 April', lastVisit: '2025-01-31', asOf: '2026-04-29', months: 14, status: 'Active' },
+    { description: 'counts a last visit on 31 October as 16 months on 28 February', lastVisit: '2024-10-31', asOf: '2026-02-28', months: 16, status: 'Lapsing' },
+    { description: 'treats a last visit after the as-of date (bad data) as active, 0 months', lastVisit: '2027-01-05', months: 0, status: 'Active' },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const row = lifecycleOf(c.lastVisit, c.asOf ?? D);
+      assert.equal(row.monthsSince, c.months);
+      assert.equal(row.status, c.status);
+      assert.equal(row.lastVisit, c.lastVisit);
+    });
+  }
+
+  it('shows a customer marked lapsed as Lapsed whatever their last visit', () => {
+    const mark: LapsedMark = { customerCode: 'C1', markedAt: '2026-10-01', by: 'Owner' };
+    for (const lastVisit of ['2026-11-01', '2025-08-16', '2024-01-01', null]) {
+      assert.equal(lifecycleOf(lastVisit, D, [mark]).status, 'Lapsed', `last visit ${lastVisit}`);
+    }
+  });
+
+  it("takes the last visit from the latest completed job of any of the customer's units over the export's date", () => {
+    const g = garage({
+      customers: [customer({ lastVisit: '2024-01-10' })],
+      units: [unit(), unit({ registration: 'XY99ZZZ' })],
+      jobs: [
+        job({ jobNo: 'J1', completedDate: '2025-03-01' }),
+        job({ jobNo: 'J2', registration: 'XY99ZZZ', customerCode: '', completedDate: '2025-09-20' }),
+        job({ jobNo: 'J3', bookedDate: '2026-11-01' }), // booked, not completed: not a visit
+      ],
+    });
+    const [row] = customerLifecycle(g, D, [], DEFAULT_SETTINGS);
+    assert.equal(row?.lastVisit, '2025-09-20');
+    assert.equal(row?.lastUnit, 'XY99 ZZZ');
+    assert.equal(row?.monthsSince, 13);
+    assert.equal(row?.status, 'Active');
+  });
+
+  it("follows the garage's own thresholds from Settings", () => {
+    const settings = { ...DEFAULT_SETTINGS, driftingMonths: 12, lapsingMonths: 24 };
+    assert.equal(lifecycleOf('2025-08-16', D, [], settings).status, 'Drifting');
+    assert.equal(lifecycleOf('2024-11-16', D, [], settings).status, 'Lapsing');
+    assert.equal(lifecycleOf('2025-11-17', D, [], settings).status, 'Active');
+  });
+
+  it('lists every customer once, in customer code order', () => {
+    const g = garage({ customers: ['C10', 'C2', 'C1', 'B7'].map((code) => customer({ code })) });
+    const rows = customerLifecycle(g, D, [], DEFAULT_SETTINGS);
+    assert.deepEqual(rows.map((r) => r.code), ['B7', 'C1', 'C2', 'C10']);
+  });
+
+  it('picks out the drifting and lapsing rows and counts every status', () => {
+    const g = garage({
+      customers: [
+        customer({ code: 'A', lastVisit: '2026-06-01' }),
+        customer({ code: 'B', lastVisit: '2025-08-01' }),
+        customer({ code: 'C', lastVisit: '2025-01-01' }),
+        customer({ code: 'D', lastVisit: '2025-01-01' }),
+        customer({ code: 'E', lastVisit: null }),
+        customer({ code: 'F', lastVisit: '2026-01-01' }),
+      ],
+    });
+    const rows = customerLifecycle(g, D, [{ customerCode: 'D', markedAt: '2026-11-01', by: 'Owner' }], DEFAULT_SETTINGS);
+    assert.deepEqual(drifting(rows).map((r) => r.code), ['B']);
+    assert.deepEqual(lapsing(rows).map((r) => r.code), ['C']);
+    assert.deepEqual(lifecycleCounts(rows), { active: 2, drifting: 1, lapsing: 1, lapsed: 1, noVisits: 1 });
+  });
+});
