@@ -1,0 +1,32 @@
+/** One benchmark phase in its own process; prints one JSON line: seconds, peak RSS, detail. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { main } from '../worker/cli.ts';
+
+const [phase, dataDir, asOf] = process.argv.slice(2) as [string, string, string];
+const files = readdirSync(dataDir).filter((f) => f.endsWith('.csv')).map((f) => join(dataDir, f));
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const started = performance.now();
+let detail: string;
+if (phase === 'parse') {
+  let rows = 0;
+  for (const file of files) {
+    const text = new TextDecoder('utf-8').decode(readFileSync(file));
+    rows += Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' }).data.length;
+  }
+  detail = `papaparse alone: ${rows.toLocaleString('en-GB')} rows`;
+} else if (phase === 'build') {
+  let out = '';
+  const code = await main(['build', dataDir, '--json', '--as-of', asOf], { out: (t) => (out += t), err: () => {}, now: () => new Date() });
+  const summary = JSON.parse(out) as { imported: Record<string, number>; dueActions: { total: number }; problems: number };
+  detail = `build --json (exit ${code}): ${Object.values(summary.imported).reduce((a, b) => a + b, 0).toLocaleString('en-GB')} records, ${summary.dueActions.total.toLocaleString('en-GB')} due, ${summary.problems} problems`;
+} else {
+  throw new Error(`unknown phase ${phase}`);
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ phase, seconds, peakRssMb: peakRssMb(), detail }));

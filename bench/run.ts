@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: a 100,000-customer garage (seeded), and side by side, each in a fresh process
+ * so memory and warm-up are fair: papaparse parsing the CSVs alone (the floor), and the whole
+ * `retention build --json`. Targets: build ≤ 2× parsing alone; peak RSS ≤ 1 GB.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..');
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const SEED = 20261116;
+const AS_OF = '2026-11-16';
+const dataDir = join(here, 'data', `garage-${CUSTOMERS}`);
+
+interface PhaseResult {
+  phase: string;
+  seconds: number;
+  peakRssMb: number;
+  detail: string;
+}
+
+async function ensureData(): Promise<void> {
+  const marker = join(dataDir, 'generated.json');
+  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).seed === SEED) return;
+  mkdirSync(dataDir, { recursive: true });
+  const started = performance.now();
+  const { generateGarage, writeExportsCsv } = await import('../samples/generator.ts');
+  const exports = generateGarage({ seed: SEED, customers: CUSTOMERS, asOf: AS_OF });
+  await writeExportsCsv(dataDir, exports, { quirks: false });
+  writeFileSync(marker, JSON.stringify({ seed: SEED, customers: CUSTOMERS, asOf: AS_OF }));
+  process.stderr.write(`generated ${CUSTOMERS} customers in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+function runPhase(phase: string): PhaseResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'phase.ts'), phase, dataDir, AS_OF], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`bench phase ${phase} failed:\n${child.stderr}`);
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as PhaseResult;
+}
+
+await ensureData();
+const sizes = readdirSync(dataDir).filter((f) => f.endsWith('.csv'));
+process.stderr.write(`data: ${sizes.join(', ')} in ${dataDir}\n`);
+const results: PhaseResult[] = [];
+for (const phase of ['parse', 'build']) {
+  // Best of three: the machine is shared, and the floor should not be flattered by noise.
+  const runs = [runPhase(phase), runPhase(phase), runPhase(phase)];
+  const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  results.push({ ...best, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) });
+}
+const parse = results.find((r) => r.phase === 'parse')!;
+const build = results.find((r) => r.phase === 'build')!;
+const ratio = build.seconds / parse.seconds;
+console.log(`\nRetention Desk benchmark — ${CUSTOMERS.toLocaleString('en-GB')} customers, as of ${AS_OF} (best of 3, fresh process each)`);
+console.log('phase                       seconds   peak RSS MB   detail');
+for (const r of results) console.log(`${r.phase.padEnd(27)} ${r.seconds.toFixed(2).padStart(7)}   ${r.peakRssMb.toFixed(0).padStart(11)}   ${r.detail}`);
+console.log(`build / parse = ${ratio.toFixed(2)}× (target ≤ 2×): ${ratio <= 2 ? 'met' : 'MISSED'}`);
+console.log(`build peak RSS = ${build.peakRssMb.toFixed(0)} MB (target ≤ 1024 MB): ${build.peakRssMb <= 1024 ? 'met' : 'MISSED'}`);

@@ -1,0 +1,50 @@
+/**
+ * One computation for an as-of date: from the imported records, the contact log and the lapsed
+ * marks to everything the workbook shows. The command line and the add-in both call this.
+ */
+import type { IsoDate } from './calendar.ts';
+import { indexGarage, type GarageIndex } from './garage-index.ts';
+import type { ContactLogEntry, GarageRecords, LapsedMark } from './records.ts';
+import type { AuditReport, BookingsReview, DissatisfactionReport, DueAction, LifecycleRow } from './results.ts';
+import type { GarageSettings } from './settings.ts';
+import type { ContactRule } from './schedule/rule.ts';
+import { dueActions } from './schedule/engine.ts';
+import { customerLifecycle } from './lifecycle.ts';
+import { auditReport, monthlyPerformance, weeklyAuditPeriod } from './audit.ts';
+import { bookingsReview } from './bookings.ts';
+import { dissatisfactionReport } from './dissatisfaction.ts';
+
+export interface RetentionInput {
+  records: GarageRecords;
+  asOf: IsoDate;
+  contactLog: ContactLogEntry[];
+  lapsedMarks: LapsedMark[];
+  settings: GarageSettings;
+  rules: ContactRule[];
+}
+
+export interface Retention {
+  asOf: IsoDate;
+  garage: GarageIndex;
+  dueActions: DueAction[];
+  lifecycle: LifecycleRow[];
+  audit: AuditReport;
+  monthlyPerformance: ReturnType<typeof monthlyPerformance>;
+  bookings: BookingsReview;
+  dissatisfaction: DissatisfactionReport;
+}
+
+export function computeRetention(input: RetentionInput): Retention {
+  const { asOf, settings } = input;
+  const garage = indexGarage(input.records);
+  return {
+    asOf,
+    garage,
+    dueActions: dueActions(garage, input.rules, { asOf, contactLog: input.contactLog, lapsedMarks: input.lapsedMarks, settings }),
+    lifecycle: customerLifecycle(garage, asOf, input.lapsedMarks, settings),
+    audit: auditReport(garage, weeklyAuditPeriod(asOf, settings), settings),
+    monthlyPerformance: monthlyPerformance(garage, asOf, settings),
+    bookings: bookingsReview(garage.bookings, asOf, settings, garage),
+    dissatisfaction: dissatisfactionReport(garage.bookings, garage),
+  };
+}
