@@ -1,0 +1,136 @@
+/**
+ * The workbook as plain data: sheets in order, each an Excel table with its columns, rows,
+ * highlights, dropdowns and print setup. Both renderers (exceljs for the command line, Office.js
+ * in the add-in) draw exactly this; neither decides anything about what the garage sees.
+ *
+ * Cells are plain values. A column's type says how to write them: in a `date` column a string is
+ * an IsoDate and becomes a real Excel date; everywhere else a string is written as text, never
+ * as a formula, whatever it starts with (=, +, -, @).
+ */
+
+export type ColumnType = 'text' | 'date' | 'number' | 'percent' | 'integer';
+
+/** A date column holds IsoDate strings; a percent column holds fractions (0.873 shows as 87.3%). */
+export type PlanCell = string | number | boolean | null;
+
+export interface PlanColumn {
+  header: string;
+  /** Stable name for code and formulas: 'method', 'actionId'. */
+  key: string;
+  type: ColumnType;
+  /** Excel number format: '@' text, 'dd/mm/yyyy', '0', '0.0%', '#,##0.00'. */
+  numFmt: string;
+  /** In characters, as Excel measures column width. */
+  width: number;
+  hidden: boolean;
+}
+
+export type Fill = 'yellow' | 'amber' | 'red' | 'green' | 'grey';
+
+/** ARGB colours for each fill, shared by both renderers so the two workbooks look alike. */
+export const FILL_ARGB: Record<Fill, string> = {
+  yellow: 'FFFFF2A8',
+  amber: 'FFFFC982',
+  red: 'FFF4A6A6',
+  green: 'FFC6EFCE',
+  grey: 'FFE0E0E0',
+};
+
+/**
+ * A conditional format: cells are filled while the formula is true, so fixing a value in Excel
+ * clears its highlight. The formula is written for the table's first data row (row 2), with
+ * columns absolute and rows relative ($G2), as Excel expects for a range starting on row 2.
+ */
+export interface PlanHighlight {
+  /** Column keys the fill covers; 'row' for every column of the table. */
+  columns: readonly string[] | 'row';
+  formula: string;
+  fill: Fill;
+  /** What the highlight means, in the garage's words (a legend, and what the tests look for). */
+  meaning: string;
+}
+
+/** A bar in each cell of a column, scaled between min and max (0 and 1 for a percent). */
+export interface PlanDataBar {
+  column: string;
+  min: number;
+  max: number;
+  argb: string;
+}
+
+/** A dropdown on every data cell of a column. Blank is always allowed. */
+export interface PlanValidation {
+  column: string;
+  list: readonly string[];
+  /** Shown by Excel when something else is typed. */
+  error: string;
+}
+
+/**
+ * A fill on one cell that no formula can work out (e.g. a value the import flagged as unusable
+ * although it looks fine). Always paired with a note column that says why, because a static fill
+ * does not clear itself when the value is fixed.
+ */
+export interface PlanMark {
+  /** Index into rows. */
+  row: number;
+  column: string;
+  fill: Fill;
+}
+
+export interface PlanTable {
+  /** Excel table name: letters and digits, unique in the workbook ('DueActions'). */
+  name: string;
+  columns: PlanColumn[];
+  rows: PlanCell[][];
+  highlights: PlanHighlight[];
+  dataBars: PlanDataBar[];
+  validations: PlanValidation[];
+  marks: PlanMark[];
+  /**
+   * Shown in the first cell of the (otherwise empty) first data row when there are no rows, e.g.
+   * "No actions required". A reader sees a row with no key and skips it.
+   */
+  emptyMessage: string | null;
+}
+
+/** data: rebuilt from the exports every time. kept: the garage's own history, carried over. */
+export type SheetKind = 'data' | 'kept';
+
+export interface PrintSetup {
+  orientation: 'landscape';
+  /** Pages wide; height is left free (0) so long sheets run on. */
+  fitToWidth: 1;
+  fitToHeight: 0;
+  /** The header row repeats on every printed page. */
+  repeatHeaderRow: true;
+}
+
+export const PRINT_SETUP: PrintSetup = { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatHeaderRow: true };
+
+export interface PlanSheet {
+  name: string;
+  kind: SheetKind;
+  /** The sheet's table, its header on row 1 from column A. Readers read this one. */
+  table: PlanTable;
+  /**
+   * A small second table to the right of the first, one empty column between, header also on
+   * row 1: the Audit's summary per staff member, the Dissatisfaction counts per reason. Kept beside
+   * rather than above so every sheet's header is row 1 (one frozen row, one print title row).
+   * Excel filters whole rows, so filtering the main table can hide some of these rows too.
+   */
+  side: PlanTable | null;
+  /** Rows frozen at the top: the header. */
+  frozenRows: 1;
+  print: PrintSetup;
+}
+
+export interface WorkbookPlan {
+  asOf: string;
+  sheets: PlanSheet[];
+}
+
+/** The column where the side table starts, 0-based: after the main table and one empty column. */
+export function sideStartColumn(sheet: Pick<PlanSheet, 'table'>): number {
+  return sheet.table.columns.length + 1;
+}

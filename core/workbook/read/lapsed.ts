@@ -1,0 +1,58 @@
+/**
+ * Lapsed marks from the workbook: the kept Lapsed sheet (Code, Name, Marked At, By), and the
+ * Yes choices under Mark Lapsed on the Lapsing sheet. A mark is never dropped for a bad date: it
+ * is kept, dated the as-of date, and the cell is reported.
+ */
+import type { IsoDate } from '../../calendar.ts';
+import type { LapsedMark } from '../../records.ts';
+import { cellText, isBlankCell, isBlankRow, readDateCell, SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+
+/** The Lapsed sheet's marks; a row with no date is a mark made by hand today (asOf). */
+export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: LapsedMark[]; problems: SheetProblem[] } {
+  const reader = new SheetReader(table);
+  const marks: LapsedMark[] = [];
+  const problems = reader.missingHeaders(['Code']);
+  if (problems.length > 0) return { marks, problems };
+  const [codeCol, markedCol, byCol] = [reader.column('Code'), reader.column('Marked At'), reader.column('By')] as [number, number, number];
+  const seen = new Set<string>();
+  table.rows.forEach((row, r) => {
+    if (isBlankRow(row)) return;
+    const customerCode = cellText(reader.cell(r, codeCol));
+    if (!customerCode) {
+      problems.push(reader.problem(r, codeCol, 'code_missing', 'This row has no customer code, so it marks nobody; add the code or delete the row.', 'row ignored'));
+      return;
+    }
+    if (seen.has(customerCode)) return;
+    seen.add(customerCode);
+    const markedCell = reader.cell(r, markedCol);
+    let markedAt = readDateCell(markedCell);
+    if (!markedAt) {
+      if (!isBlankCell(markedCell)) {
+        problems.push(reader.problem(r, markedCol, 'date_invalid', `'${cellText(markedCell)}' is not a date (dd/mm/yyyy); the mark is kept, dated ${asOf}.`, 'mark kept'));
+      }
+      markedAt = asOf;
+    }
+    marks.push({ customerCode, markedAt, by: cellText(reader.cell(r, byCol)) });
+  });
+  return { marks, problems };
+}
+
+/** Customers the user chose to mark lapsed on the Lapsing sheet (Mark Lapsed = Yes), marked on asOf by `by`. */
+export function lapsingMarksFromRows(table: SheetTable, asOf: IsoDate, by = ''): { marks: LapsedMark[]; problems: SheetProblem[] } {
+  const reader = new SheetReader(table);
+  const marks: LapsedMark[] = [];
+  const problems = reader.missingHeaders(['Code', 'Mark Lapsed']);
+  if (problems.length > 0) return { marks, problems };
+  const [codeCol, markCol] = [reader.column('Code'), reader.column('Mark Lapsed')] as [number, number];
+  table.rows.forEach((row, r) => {
+    const choice = cellText(reader.cell(r, markCol)).toLowerCase();
+    if (!choice) return;
+    if (choice !== 'yes' && choice !== 'y') {
+      problems.push(reader.problem(r, markCol, 'choice_invalid', `'${cellText(reader.cell(r, markCol))}' is not Yes; the customer was not marked lapsed.`, 'not marked'));
+      return;
+    }
+    const customerCode = cellText(reader.cell(r, codeCol));
+    if (customerCode) marks.push({ customerCode, markedAt: asOf, by });
+  });
+  return { marks, problems };
+}

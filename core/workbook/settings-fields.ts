@@ -1,0 +1,130 @@
+/**
+ * Every GarageSettings field as a Settings sheet row: its label, a line about what it does, how
+ * its value is written (lists as comma text) and how a typed value is read back. Reading returns
+ * the value or the reason it cannot be used, in words the garage understands.
+ */
+import { AUDIT_ITEM_LABELS } from '../audit-items.ts';
+import type { ContactItem } from '../records.ts';
+import { readChannelOrder } from '../schedule/rule-settings-check.ts';
+import type { GarageSettings } from '../settings.ts';
+import { cellText, listItems, readWholeCell, type SheetCell, type SheetProblemCode } from './sheet-table.ts';
+
+export type FieldRead<T> = { value: T } | { problem: string; code: SheetProblemCode };
+
+export interface SettingField<K extends keyof GarageSettings = keyof GarageSettings> {
+  key: K;
+  label: string;
+  about: string;
+  write(value: GarageSettings[K]): string;
+  read(cell: SheetCell): FieldRead<GarageSettings[K]>;
+}
+
+const asText = (cell: SheetCell): FieldRead<string> => ({ value: cellText(cell) });
+
+function wholeNumber(min: number, unit: string): (cell: SheetCell) => FieldRead<number> {
+  return (cell) => {
+    const value = readWholeCell(cell);
+    if (value === null) return { problem: `'${cellText(cell)}' is not a whole number of ${unit}`, code: 'number_invalid' };
+    if (value < min) return { problem: `${value} is too small; it must be at least ${min}`, code: 'number_out_of_range' };
+    return { value };
+  };
+}
+
+const ITEM_BY_NAME = new Map<string, ContactItem>(
+  (Object.entries(AUDIT_ITEM_LABELS) as [ContactItem, string][]).flatMap(([item, label]) => [
+    [label.toLowerCase(), item],
+    [item.toLowerCase(), item],
+  ]),
+);
+
+function readItems(cell: SheetCell): FieldRead<ContactItem[]> {
+  const items: ContactItem[] = [];
+  for (const name of listItems(cell)) {
+    const item = ITEM_BY_NAME.get(name.toLowerCase());
+    if (!item) return { problem: `'${name}' is not a contact item; use ${Object.values(AUDIT_ITEM_LABELS).join(', ')}`, code: 'list_item_unknown' };
+    if (!items.includes(item)) items.push(item);
+  }
+  return { value: items };
+}
+
+/** "My Cust Ref=code, Acct Mgr=staff" → { 'My Cust Ref': 'code', 'Acct Mgr': 'staff' }. */
+function readMappings(cell: SheetCell): FieldRead<Record<string, string>> {
+  const mappings: Record<string, string> = {};
+  for (const pair of listItems(cell)) {
+    const at = pair.lastIndexOf('=');
+    const header = pair.slice(0, Math.max(at, 0)).trim();
+    const key = pair.slice(at + 1).trim();
+    if (at < 0 || !header || !key) return { problem: `'${pair}' is not a mapping; write each as Header=field, separated by commas`, code: 'text_invalid' };
+    mappings[header] = key;
+  }
+  return { value: mappings };
+}
+
+const text = (value: string) => value;
+const number = (value: number) => String(value);
+
+/**
+ * Every setting, in the order the sheet lists them. Keyed by setting so that a field added to
+ * GarageSettings does not compile until it has a row here.
+ */
+const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
+  garageName: { label: 'Garage name', about: 'On letters and in emails.', write: text, read: asText },
+  garageAddress: { label: 'Garage address', about: 'On letters; one line, commas between parts.', write: text, read: asText },
+  garagePhone: { label: 'Garage phone', about: 'For customers to call back.', write: text, read: asText },
+  senderMailbox: {
+    label: 'Sender mailbox',
+    about: 'The mailbox emails are sent from; blank: the user who sends.',
+    write: text,
+    read: (cell) => {
+      const value = cellText(cell);
+      return value && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? { problem: `'${value}' is not an email address`, code: 'text_invalid' } : { value };
+    },
+  },
+  smsSender: {
+    label: 'SMS sender',
+    about: 'Up to 11 letters and digits, or a phone number so customers can reply.',
+    write: text,
+    read: (cell) => {
+      const value = cellText(cell);
+      const ok = value === '' || /^[A-Za-z0-9]{1,11}$/.test(value) || /^\+?\d{6,15}$/.test(value.replace(/ /g, ''));
+      return ok ? { value } : { problem: `'${value}' cannot be an SMS sender; use up to 11 letters and digits, or a phone number`, code: 'text_invalid' };
+    },
+  },
+  driftingMonths: { label: 'Drifting after (months)', about: 'Months since the last visit at which a customer is drifting.', write: number, read: wholeNumber(1, 'months') },
+  lapsingMonths: { label: 'Lapsing after (months)', about: 'Months since the last visit at which a customer is lapsing.', write: number, read: wholeNumber(1, 'months') },
+  auditPeriodDays: { label: 'Audit period (days)', about: 'The weekly audit covers this many days, ending on the as-of date.', write: number, read: wholeNumber(1, 'days') },
+  requiredAuditItems: {
+    label: 'Required audit items',
+    about: `Contact items every customer should have: ${Object.values(AUDIT_ITEM_LABELS).join(', ')}.`,
+    write: (items) => items.map((i) => AUDIT_ITEM_LABELS[i]).join(', '),
+    read: readItems,
+  },
+  channelOrder: {
+    label: 'Channel order',
+    about: 'Methods to try, in order, when the customer has no usable preference.',
+    write: (methods) => methods.join(', '),
+    read: (cell) => {
+      const read = readChannelOrder(cellText(cell));
+      return 'problem' in read ? { problem: read.problem.message, code: 'list_item_unknown' } : { value: read.value };
+    },
+  },
+  blockDays: { label: 'Block days', about: 'Days after a contact during which the same rule does not contact the same customer and unit again.', write: number, read: wholeNumber(0, 'days') },
+  bookingAmberDays: { label: 'Bookings amber after (days)', about: 'An unactioned booking request older than this turns amber.', write: number, read: wholeNumber(0, 'days') },
+  bookingOverdueDays: { label: 'Bookings overdue after (days)', about: 'An unactioned booking request older than this is overdue (red).', write: number, read: wholeNumber(0, 'days') },
+  exportsFolder: {
+    label: 'Exports folder',
+    about: 'The export files or folder the last build read; retention lapse rebuilds from them.',
+    write: text,
+    read: asText,
+  },
+  headerMappings: {
+    label: 'Header mappings',
+    about: 'Your exports’ own headers: Header=field, separated by commas (e.g. Acct Ref=code).',
+    write: (mappings) => Object.entries(mappings).map(([header, key]) => `${header}=${key}`).join(', '),
+    read: readMappings,
+  },
+};
+
+export const SETTING_FIELDS: readonly SettingField[] = (Object.keys(FIELDS) as (keyof GarageSettings)[]).map(
+  (key) => ({ key, ...FIELDS[key] }) as unknown as SettingField,
+);

@@ -1,0 +1,164 @@
+/**
+ * A sheet read back from a workbook: its header row and the rows under it, as plain cells.
+ * The readers of the kept sheets (Settings, Schedule, Lapsed, Contact Log) and of the user's
+ * Due Actions edits take this shape and report every cell they cannot use with its address,
+ * e.g. "Settings!B7: 'abc' is not a whole number", instead of throwing.
+ */
+import { isIsoDate, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import { columnLetter } from './columns.ts';
+
+/** A cell as a reader gets it: dates already turned into IsoDate strings. */
+export type SheetCell = string | number | boolean | null;
+
+export interface SheetTable {
+  /** The sheet's name, for problem addresses. */
+  sheet: string;
+  headers: readonly string[];
+  rows: readonly (readonly SheetCell[])[];
+  /** "B7" for rows[rowIndex][colIndex]; by default the header is row 1 and rows follow without gaps. */
+  cellAddress?: (rowIndex: number, colIndex: number) => string;
+}
+
+export type SheetProblemCode =
+  | 'header_missing'
+  | 'setting_unknown'
+  | 'setting_duplicate'
+  | 'number_invalid'
+  | 'number_out_of_range'
+  | 'list_item_unknown'
+  | 'text_invalid'
+  | 'date_invalid'
+  | 'choice_invalid'
+  | 'code_missing'
+  | 'rule_invalid'
+  | 'log_row_invalid';
+
+export interface SheetProblem {
+  sheet: string;
+  /** "B7"; the header cell for a missing column; "" for the sheet as a whole. */
+  address: string;
+  /** The column's header, when the problem is in one column. */
+  column: string;
+  /** The cell as text, as the user typed it. */
+  value: string;
+  code: SheetProblemCode;
+  /** "Settings!B7: 'abc' is not a whole number; 15 was used." */
+  message: string;
+  /** What was done: "default kept", "row skipped". */
+  action: string;
+}
+
+export function cellText(cell: SheetCell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  return String(cell).trim();
+}
+
+export function isBlankCell(cell: SheetCell | undefined): boolean {
+  return cellText(cell) === '';
+}
+
+export function isBlankRow(row: readonly SheetCell[]): boolean {
+  return row.every((c) => isBlankCell(c));
+}
+
+/** Finds columns by header, ignoring case, spaces and punctuation; reports required headers that are missing. */
+export class SheetReader {
+  readonly table: SheetTable;
+  private readonly index = new Map<string, number>();
+
+  constructor(table: SheetTable) {
+    this.table = table;
+    table.headers.forEach((h, i) => {
+      const key = headerKey(h);
+      if (key && !this.index.has(key)) this.index.set(key, i);
+    });
+  }
+
+  has(header: string): boolean {
+    return this.index.has(headerKey(header));
+  }
+
+  /** Index of the first header matching any of the names, or -1. */
+  column(...headers: string[]): number {
+    for (const h of headers) {
+      const i = this.index.get(headerKey(h));
+      if (i !== undefined) return i;
+    }
+    return -1;
+  }
+
+  cell(rowIndex: number, colIndex: number): SheetCell {
+    if (colIndex < 0) return null;
+    return this.table.rows[rowIndex]?.[colIndex] ?? null;
+  }
+
+  address(rowIndex: number, colIndex: number): string {
+    if (this.table.cellAddress) return this.table.cellAddress(rowIndex, colIndex);
+    // No such column: the whole row, as Excel names it (7:7).
+    if (colIndex < 0) return `${rowIndex + 2}:${rowIndex + 2}`;
+    return `${columnLetter(colIndex)}${rowIndex + 2}`;
+  }
+
+  /** A problem at a cell, its message led by the address: "Settings!B7: …". */
+  problem(rowIndex: number, colIndex: number, code: SheetProblemCode, text: string, action: string): SheetProblem {
+    const address = this.address(rowIndex, colIndex);
+    return {
+      sheet: this.table.sheet,
+      address,
+      column: this.table.headers[colIndex] ?? '',
+      value: cellText(this.cell(rowIndex, colIndex)),
+      code,
+      message: `${this.table.sheet}!${address}: ${text}`,
+      action,
+    };
+  }
+
+  /** Problems for required headers the sheet lacks. */
+  missingHeaders(required: readonly string[]): SheetProblem[] {
+    return required
+      .filter((h) => !this.has(h))
+      .map((h) => ({
+        sheet: this.table.sheet,
+        address: '',
+        column: h,
+        value: '',
+        code: 'header_missing' as const,
+        message: `${this.table.sheet}: there is no "${h}" column; put the header back on row 1.`,
+        action: 'sheet not read',
+      }));
+  }
+}
+
+function headerKey(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9%]/g, '');
+}
+
+/**
+ * A date from a cell: an IsoDate (how dates come back from a workbook), or text written
+ * dd/mm/yyyy or YYYY-MM-DD, with or without a time after it. Never month-first.
+ */
+export function readDateCell(cell: SheetCell): IsoDate | null {
+  const text = cellText(cell);
+  if (isIsoDate(text.slice(0, 10))) return text.slice(0, 10);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
+  if (uk) {
+    const [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
+    if (isRealDate(y, m, d)) return isoDate(y, m, d);
+  }
+  return null;
+}
+
+/** A whole number from a cell (15, "15", " 15 "), or null. */
+export function readWholeCell(cell: SheetCell): number | null {
+  if (typeof cell === 'number') return Number.isSafeInteger(cell) ? cell : null;
+  const text = cellText(cell).replace(/^[\u2212\u2013]/, '-');
+  return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null;
+}
+
+/** "a, b; c" → ['a', 'b', 'c']; blanks dropped. */
+export function listItems(cell: SheetCell): string[] {
+  return cellText(cell)
+    .split(/\s*[,;\n]\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

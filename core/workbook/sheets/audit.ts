@@ -1,0 +1,99 @@
+/**
+ * Audit: for each staff member, the customers they dealt with in the period, one row each, with
+ * every required contact item as it stands on the record. A missing or invalid item is yellow — a
+ * conditional format, so typing a good value clears it. A gap no formula can see (a value the
+ * import flagged) is filled statically and explained in the Why column.
+ *
+ * Beside it, the summary per staff member: customers, complete %, previous period's %, change,
+ * with a data bar on complete %, for the week and for last month against the month before.
+ */
+import { AUDIT_ITEM_LABELS } from '../../audit-items.ts';
+import type { MonthlyPerformance } from '../../audit.ts';
+import { parts, ukDate } from '../../calendar.ts';
+import type { GarageIndex } from '../../garage-index.ts';
+import type { ContactItem } from '../../records.ts';
+import type { AuditReport } from '../../results.ts';
+import { col, refs, table } from '../columns.ts';
+import { formulaSeesGap, itemHighlightFormula, itemType, itemValue } from '../contact-item-checks.ts';
+import { PRINT_SETUP, type PlanCell, type PlanColumn, type PlanMark, type PlanSheet } from '../plan.ts';
+
+export const AUDIT_SHEET = 'Audit';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Staff, Code, Name, then one column per required item, then how many are missing and why. */
+export function auditColumns(items: readonly ContactItem[]): PlanColumn[] {
+  return [
+    col('staff', 'Staff', 'text', { width: 18 }),
+    col('code', 'Code', 'text', { width: 10 }),
+    col('name', 'Name', 'text', { width: 24 }),
+    ...items.map((item) => col(item, AUDIT_ITEM_LABELS[item], itemType(item), { width: item === 'email' ? 28 : undefined })),
+    col('missing', 'Missing', 'integer', { width: 10 }),
+    col('why', 'Why', 'text', { width: 40 }),
+  ];
+}
+
+export const AUDIT_SUMMARY_COLUMNS = [
+  col('period', 'Period', 'text', { width: 26 }),
+  col('staff', 'Staff Member', 'text', { width: 18 }),
+  col('customers', 'Customers', 'integer', { width: 11 }),
+  col('completePct', 'Complete %', 'percent', { width: 13 }),
+  col('previousPct', 'Previous %', 'percent', { width: 13 }),
+  col('change', 'Change', 'percent', { numFmt: '+0.0%;-0.0%;0.0%', width: 10 }),
+];
+
+const fraction = (pct: number | null): number | null => (pct === null ? null : Math.round(pct * 10) / 1000);
+
+function monthName(date: string): string {
+  const { year, month } = parts(date);
+  return `${MONTHS[month - 1]} ${year}`;
+}
+
+function summaryRows(audit: AuditReport, monthly: MonthlyPerformance | null): PlanCell[][] {
+  const week = `Week ${ukDate(audit.from)} – ${ukDate(audit.to)}`;
+  const rows: PlanCell[][] = audit.staff.map((s) => [
+    week,
+    s.name,
+    s.customers,
+    fraction(s.completePct),
+    fraction(s.previousPct),
+    s.previousPct === null ? null : fraction(s.completePct - s.previousPct),
+  ]);
+  if (monthly) {
+    const month = monthName(monthly.month.from);
+    for (const s of monthly.staff) rows.push([month, s.name, s.customers, fraction(s.completePct), fraction(s.previousPct), fraction(s.change)]);
+  }
+  return rows;
+}
+
+export function auditSheet(audit: AuditReport, monthly: MonthlyPerformance | null, garage: GarageIndex): PlanSheet {
+  const columns = auditColumns(audit.items);
+  const ref = refs(columns);
+  const rows: PlanCell[][] = [];
+  const marks: PlanMark[] = [];
+  for (const r of audit.rows) {
+    const customer = garage.customerByCode.get(r.code);
+    const values = audit.items.map((item) => (customer ? itemValue(customer, item) : null));
+    const why: string[] = [];
+    audit.items.forEach((item, i) => {
+      const gap = r.gaps[item];
+      if (!gap) return;
+      why.push(`${AUDIT_ITEM_LABELS[item]}: ${gap}`);
+      if (!formulaSeesGap(item, values[i] ?? null, true)) marks.push({ row: rows.length, column: item, fill: 'yellow' });
+    });
+    rows.push([r.staff, r.code, r.name, ...values, r.missingItems, why.join('; ') || null]);
+  }
+  const main = table('Audit', columns, rows, {
+    highlights: audit.items.map((item) => ({
+      columns: [item],
+      formula: itemHighlightFormula(item, ref(item), true) ?? 'FALSE',
+      fill: 'yellow' as const,
+      meaning: `${AUDIT_ITEM_LABELS[item]} missing or invalid`,
+    })),
+    marks,
+  });
+  const side = table('AuditSummary', AUDIT_SUMMARY_COLUMNS, summaryRows(audit, monthly), {
+    dataBars: [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }],
+  });
+  return { name: AUDIT_SHEET, kind: 'data', table: main, side, frozenRows: 1, print: PRINT_SETUP };
+}

@@ -1,0 +1,86 @@
+/**
+ * The whole workbook for one build: every sheet of the SPEC's Sheets table, in its order, plus
+ * the kept Lapsed sheet after Lapsing.
+ *
+ * @example
+ * const plan = workbookPlan({ retention, settings, importProblems, contactLog, lapsedMarks,
+ *   schedule: defaultSchedule(settings) });
+ * await writeWorkbook(plan, 'retention.xlsx'); // worker/xlsx
+ */
+import type { ContactLogEntry, LapsedMark } from '../records.ts';
+import type { ImportProblem } from '../problems.ts';
+import type { Retention } from '../retention.ts';
+import type { GarageSettings } from '../settings.ts';
+import type { WorkbookPlan } from './plan.ts';
+import type { SheetProblem } from './sheet-table.ts';
+import { auditSheet } from './sheets/audit.ts';
+import { bookingsSheet } from './sheets/bookings.ts';
+import { contactLogSheet } from './sheets/contact-log.ts';
+import { customersSheet } from './sheets/customers.ts';
+import { dissatisfactionSheet } from './sheets/dissatisfaction.ts';
+import { dueActionsSheet, type DueEdit } from './sheets/due-actions.ts';
+import { importProblemsSheet } from './sheets/import-problems.ts';
+import { driftingSheet, lapsedSheet, lapsingSheet } from './sheets/lifecycle.ts';
+import { advisoriesSheet, jobsSheet, unitsSheet } from './sheets/records.ts';
+import { scheduleSheet, type ScheduleInput } from './sheets/schedule.ts';
+import { settingsSheet } from './sheets/settings.ts';
+
+export interface WorkbookInput {
+  retention: Retention;
+  settings: GarageSettings;
+  /** Problems found importing the exports. */
+  importProblems: readonly ImportProblem[];
+  /** Problems found reading the workbook's own sheets back (settingsFromRows, dueEditsFromRows, …). */
+  sheetProblems?: readonly SheetProblem[];
+  contactLog: readonly ContactLogEntry[];
+  lapsedMarks: readonly LapsedMark[];
+  /** The rules in force, the custom rows as the user wrote them, and their problems (scheduleFromRows, or defaultSchedule). */
+  schedule: ScheduleInput;
+  /** The user's Approve / Method (and send results) on Due Actions, by Action ID (dueEditsFromRows). */
+  dueEdits?: ReadonlyMap<string, DueEdit>;
+}
+
+/** The sheet names, in the order the workbook has them. */
+export const SHEET_ORDER = [
+  'Due Actions',
+  'Customers',
+  'Units',
+  'Jobs',
+  'Advisories',
+  'Bookings',
+  'Audit',
+  'Drifting',
+  'Lapsing',
+  'Lapsed',
+  'Dissatisfaction',
+  'Contact Log',
+  'Schedule',
+  'Settings',
+  'Import Problems',
+] as const;
+
+export function workbookPlan(input: WorkbookInput): WorkbookPlan {
+  const { retention, settings } = input;
+  const { garage } = retention;
+  return {
+    asOf: retention.asOf,
+    sheets: [
+      dueActionsSheet(retention.dueActions, input.dueEdits),
+      customersSheet(garage, retention.lifecycle, settings),
+      unitsSheet(garage),
+      jobsSheet(garage),
+      advisoriesSheet(garage),
+      bookingsSheet(retention.bookings, settings),
+      auditSheet(retention.audit, retention.monthlyPerformance, garage),
+      driftingSheet(retention.lifecycle),
+      lapsingSheet(retention.lifecycle),
+      lapsedSheet(input.lapsedMarks, garage),
+      dissatisfactionSheet(retention.dissatisfaction),
+      contactLogSheet(input.contactLog),
+      scheduleSheet(input.schedule),
+      settingsSheet(settings),
+      // Schedule problems show on the Schedule rows and here, with the rest.
+      importProblemsSheet(input.importProblems, [...(input.sheetProblems ?? []), ...input.schedule.problems]),
+    ],
+  };
+}
