@@ -1,0 +1,272 @@
+/**
+ * Draws a WorkbookPlan as an .xlsx file with exceljs's streaming writer, so 100,000 customers
+ * never sit in memory as cell objects. The file is written beside the target under a temporary
+ * name and renamed onto it only when complete: a crash or an error leaves the old workbook as it was.
+ *
+ * Every sheet is an Excel table (filters, banded rows) with a frozen header, column widths and
+ * formats, dropdowns, conditional formats and print setup. Strings are always written as strings
+ * — `=HYPERLINK(…)` or `+44…` from an export stays text — and dates as real Excel dates.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { columnLetter } from '../../core/workbook/columns.ts';
+import { FILL_ARGB, sideStartColumn, type Fill, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/workbook/plan.ts';
+import { excelSerial } from './excel-dates.ts';
+import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
+
+export interface WriteOptions {
+  /**
+   * Shared strings make a smaller file, at the cost of holding every distinct string in memory
+   * until the end. Off by default: inline strings keep memory flat on a 100,000-customer garage.
+   */
+  sharedStrings?: boolean;
+}
+
+/** Excel's limit on the characters in one cell. */
+const MAX_CELL_TEXT = 32_767;
+const KEPT_TAB_ARGB = 'FF70AD47';
+// A whole font, not just bold: a font with only <b/> leaves Excel to guess the size and face.
+const HEADER_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2, bold: true };
+
+/** Writes the plan to `path`, replacing any file there only once the new one is complete. */
+export async function writeWorkbook(plan: WorkbookPlan, path: string, options: WriteOptions = {}): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const out = createWriteStream(temporary);
+  try {
+    await render(plan, out, options);
+  } catch (error) {
+    out.destroy();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? ' Is it open in Excel? Close it and build again.' : '';
+    throw new Error(`Could not replace ${path} with the new workbook (${code ?? (error as Error).message}).${hint} The old file is unchanged.`, { cause: error });
+  }
+}
+
+async function render(plan: WorkbookPlan, out: Writable, options: WriteOptions): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: options.sharedStrings ?? false });
+  workbook.creator = 'Retention Desk';
+  const extras = streamExtras(workbook);
+  // A file that cannot be written (no such folder, disk full) fails the write, not the process.
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => {});
+  try {
+    for (const sheet of plan.sheets) writeSheet(workbook, extras, sheet);
+  } catch (error) {
+    // Stop the half-written zip quietly; the caller removes the temporary file.
+    const zip = (workbook as unknown as { zip: { on(event: 'error', f: () => void): void; abort(): void } }).zip;
+    zip.on('error', () => {});
+    zip.abort();
+    throw error;
+  }
+  const finished = once(out, 'close');
+  finished.catch(() => {}); // its error is `failed`'s
+  await Promise.race([workbook.commit().then(() => finished), failed]);
+}
+
+/** Style objects shared by every cell of a column (exceljs then finds each style once, by identity). */
+class ColumnStyles {
+  private readonly plain: Partial<ExcelJS.Style>[];
+  private readonly filled = new Map<string, Partial<ExcelJS.Style>>();
+
+  constructor(private readonly columns: readonly PlanColumn[]) {
+    this.plain = columns.map((c) => ({ numFmt: c.numFmt }));
+  }
+
+  of(index: number, fill?: Fill): Partial<ExcelJS.Style> {
+    if (!fill) return this.plain[index]!;
+    const key = `${index}:${fill}`;
+    let style = this.filled.get(key);
+    if (!style) {
+      style = { numFmt: this.columns[index]!.numFmt, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_ARGB[fill] } } };
+      this.filled.set(key, style);
+    }
+    return style;
+  }
+}
+
+/** Serials by date: a big garage has a few thousand distinct dates across millions of date cells. */
+const serials = new Map<string, number | null>();
+
+function serialOf(date: string): number | null {
+  let serial = serials.get(date);
+  if (serial === undefined) {
+    serial = excelSerial(date);
+    if (serials.size > 100_000) serials.clear();
+    serials.set(date, serial);
+  }
+  return serial;
+}
+
+/** The value exceljs should store: dates as serials, strings as strings (never formulas). */
+function cellValue(value: Exclude<PlanCell, null>, column: PlanColumn, where: () => string): ExcelJS.CellValue {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${where()}: ${value} is not a number a workbook can hold (plan error).`);
+    return value;
+  }
+  if (typeof value === 'boolean') return value;
+  if (column.type === 'date') {
+    const serial = serialOf(value);
+    if (serial !== null) return serial;
+  }
+  return value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value;
+}
+
+/** exceljs's streaming sheet has dataValidations, though its typings leave them out. */
+interface WithValidations {
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+}
+
+interface Placed {
+  table: PlanTable;
+  /** 0-based first column. */
+  start: number;
+  styles: ColumnStyles;
+  /** Row index → column index → fill, for the static marks. */
+  marks: Map<number, Map<number, Fill>>;
+}
+
+function place(table: PlanTable, start: number): Placed {
+  const marks = new Map<number, Map<number, Fill>>();
+  const indexOf = new Map(table.columns.map((c, i) => [c.key, i]));
+  for (const mark of table.marks) {
+    const col = indexOf.get(mark.column);
+    if (col === undefined) throw new Error(`${table.name}: a mark names no column "${mark.column}" (plan error).`);
+    let row = marks.get(mark.row);
+    if (!row) marks.set(mark.row, (row = new Map()));
+    row.set(col, mark.fill);
+  }
+  return { table, start, styles: new ColumnStyles(table.columns), marks };
+}
+
+/** The data rows a table spans: at least one, as an Excel table cannot be empty. */
+function lastRow(table: PlanTable): number {
+  return 1 + Math.max(table.rows.length, 1);
+}
+
+function range(placed: Placed, fromCol: number, toCol: number): string {
+  const last = lastRow(placed.table);
+  return `${columnLetter(placed.start + fromCol)}2:${columnLetter(placed.start + toCol)}${last}`;
+}
+
+function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: ReturnType<typeof streamExtras>, sheet: PlanSheet): void {
+  const worksheet = workbook.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: `A${sheet.frozenRows + 1}`, activeCell: `A${sheet.frozenRows + 1}` }],
+    pageSetup: {
+      orientation: sheet.print.orientation,
+      paperSize: 9, // A4
+      fitToPage: true,
+      fitToWidth: sheet.print.fitToWidth,
+      fitToHeight: sheet.print.fitToHeight,
+      printTitlesRow: sheet.print.repeatHeaderRow ? `1:${sheet.frozenRows}` : undefined,
+    },
+    properties: sheet.kind === 'kept' ? { tabColor: { argb: KEPT_TAB_ARGB } } : {},
+  });
+  const placed = [place(sheet.table, 0)];
+  if (sheet.side) placed.push(place(sheet.side, sideStartColumn(sheet)));
+  writeColumnsAndHeader(worksheet, placed);
+  writeRows(worksheet, placed, sheet.name);
+  const { tables, dataBars } = writeFormats(worksheet, placed);
+  extras.decorate(worksheet, tables, dataBars);
+  worksheet.commit();
+}
+
+function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Placed[]): void {
+  const columns: Partial<ExcelJS.Column>[] = [];
+  for (const p of placed) {
+    while (columns.length < p.start) columns.push({ width: 3 });
+    // The column's own format too, so a value typed into an empty cell keeps it (07700… stays text).
+    for (const c of p.table.columns) columns.push({ width: c.width, hidden: c.hidden, style: { numFmt: c.numFmt } });
+  }
+  worksheet.columns = columns;
+  const header = worksheet.getRow(1);
+  for (const p of placed) {
+    p.table.columns.forEach((c, i) => {
+      const cell = header.getCell(p.start + i + 1);
+      cell.value = c.header;
+      cell.font = HEADER_FONT;
+    });
+  }
+  header.commit();
+}
+
+function writeRows(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], sheetName: string): void {
+  const rowCount = Math.max(...placed.map((p) => Math.max(p.table.rows.length, 1)));
+  for (let r = 0; r < rowCount; r++) {
+    const row = worksheet.getRow(r + 2);
+    for (const p of placed) {
+      const values = p.table.rows[r];
+      if (!values) {
+        if (r === 0 && p.table.emptyMessage) {
+          const cell = row.getCell(p.start + 1);
+          cell.value = p.table.emptyMessage;
+          cell.style = p.styles.of(0);
+        }
+        continue;
+      }
+      const marks = p.marks.get(r);
+      for (let c = 0; c < p.table.columns.length; c++) {
+        const value = values[c];
+        const fill = marks?.get(c);
+        const blank = value === null || value === undefined || value === '';
+        // A blank cell is left out of the file, unless it is marked: a missing item is the usual mark.
+        if (blank && !fill) continue;
+        const cell = row.getCell(p.start + c + 1);
+        if (!blank) cell.value = cellValue(value, p.table.columns[c]!, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        cell.style = p.styles.of(c, fill);
+      }
+    }
+    row.commit();
+  }
+}
+
+/** Dropdowns and conditional formats go on now; tables and data bars are returned for streamExtras. */
+function writeFormats(worksheet: ExcelJS.Worksheet, placed: readonly Placed[]): { tables: TableSpec[]; dataBars: DataBarSpec[] } {
+  let priority = 1;
+  const tables: TableSpec[] = [];
+  const dataBars: DataBarSpec[] = [];
+  for (const p of placed) {
+    const { table } = p;
+    const width = table.columns.length;
+    const indexOf = (key: string) => {
+      const i = table.columns.findIndex((c) => c.key === key);
+      if (i < 0) throw new Error(`${table.name}: no column "${key}" (plan error).`);
+      return i;
+    };
+    tables.push({ name: table.name, ref: `${columnLetter(p.start)}1:${columnLetter(p.start + width - 1)}${lastRow(table)}`, headers: table.columns.map((c) => c.header) });
+    for (const v of table.validations) {
+      const i = indexOf(v.column);
+      (worksheet as unknown as WithValidations).dataValidations.add(range(p, i, i), {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${v.list.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: table.columns[i]!.header,
+        error: v.error,
+      });
+    }
+    for (const h of table.highlights) {
+      const ref = h.columns === 'row' ? range(p, 0, width - 1) : h.columns.map((key) => range(p, indexOf(key), indexOf(key))).join(' ');
+      worksheet.addConditionalFormatting({
+        ref,
+        rules: [{ type: 'expression', priority: priority++, formulae: [h.formula], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: FILL_ARGB[h.fill] } } } }],
+      });
+    }
+    for (const bar of table.dataBars) {
+      const i = indexOf(bar.column);
+      dataBars.push({ ref: range(p, i, i), min: bar.min, max: bar.max, argb: bar.argb });
+    }
+  }
+  return { tables, dataBars };
+}
