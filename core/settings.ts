@@ -23,6 +23,8 @@ export interface GarageSettings {
   /** Bookings unactioned for more than this many days turn amber; more than overdueDays, red. */
   bookingAmberDays: number;
   bookingOverdueDays: number;
+  /** The export files or folder the last build read: `retention lapse` rebuilds from them. */
+  exportsFolder: string;
   /** Extra header aliases: the user's own export's header → our field key, per record kind. */
   headerMappings: Record<string, string>;
 }
@@ -41,5 +43,6 @@ export const DEFAULT_SETTINGS: GarageSettings = {
   blockDays: 120,
   bookingAmberDays: 1,
   bookingOverdueDays: 2,
+  exportsFolder: '',
   headerMappings: {},
 };

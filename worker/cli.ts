@@ -1,53 +1,68 @@
 /**
- * The command line: `retention build …`. Gathers the files and the as-of date, calls the core,
- * prints the result. Exit 0 clean, 1 finished with problems, 2 bad usage.
+ * The command line: `retention build …` and `retention lapse …`. Gathers files, dates and flags,
+ * runs the build, prints the result. Exit 0 clean, 1 finished with problems (or stopped to protect
+ * the workbook), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { basename, resolve } from 'node:path';
-import { isIsoDate, londonDate } from '../core/calendar.ts';
-import { GarageImport } from '../core/import/import-tables.ts';
-import type { ImportProblem } from '../core/problems.ts';
-import { RECORD_KINDS, type ContactLogEntry, type RecordKind } from '../core/records.ts';
-import { computeRetention } from '../core/retention.ts';
-import { defaultRules } from '../core/schedule/default-rules.ts';
-import { DEFAULT_SETTINGS } from '../core/settings.ts';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isIsoDate, londonDate, type IsoDate } from '../core/calendar.ts';
+import { RECORD_KINDS, type ContactLogEntry, type LapsedMark, type RecordKind } from '../core/records.ts';
 import { buildSummary, type BuildSummary } from '../core/summary.ts';
+import type { SheetProblem } from '../core/workbook/index.ts';
+import { readKeptState, runBuild, WorkbookDamage, type BuildResult } from './build-job.ts';
 import { readContactLogFile } from './contact-log-file.ts';
-import { listExportFiles, readExport } from './read-export.ts';
 import { problemDigest } from './problem-digest.ts';
 import { terminalProgress } from './progress.ts';
+import { listExportFiles } from './read-export.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
 const USAGE = `Usage:
-  retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--kind KIND=FILE] [--contact-log FILE]
+  retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--out WORKBOOK.xlsx | --into WORKBOOK.xlsx]
+                  [--kind KIND=FILE] [--contact-log FILE] [--by NAME]
+  retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
 
+build
   --as-of        the date to compute for (default: today in Europe/London)
   --json         print one JSON summary on stdout; messages go to stderr
+  --out          write the workbook here; if it exists, the garage's Contact Log, Schedule, Settings,
+                 lapsed marks and Due Actions choices are read from it first and kept
+  --into         the same, for a workbook that must already exist
   --kind         say what a file holds when its headers don't: customers, units, jobs, advisories or bookings
   --contact-log  what was already sent (CSV with the Contact Log sheet's headers, or JSON), so it is not due again
+  --by           who is building (written against rows skipped on Due Actions); default: this computer's user
+
+lapse            marks customers lapsed in the workbook (who, when), and rebuilds it: lapsed customers
+                 get no contacts and show as Lapsed; nobody is deleted. The exports are those the last
+                 build read (the Settings sheet's "Exports"), unless you name others.
+  --codes        the customer codes to mark
+  --all-lapsing  every customer now on the Lapsing sheet
 `;
 
 class UsageError extends Error {}
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   now: () => Date;
+  user?: string;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   now: () => new Date(),
+  user: process.env.USER ?? process.env.USERNAME ?? '',
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === 'build') return await build(rest, io);
+    if (command === 'lapse') return await lapse(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -57,6 +72,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
+    }
+    if (error instanceof WorkbookDamage) {
+      io.err(`${error.message}\n`);
+      return EXIT_PROBLEMS;
     }
     throw error;
   }
@@ -74,6 +93,19 @@ function parseKinds(values: string[]): Record<string, RecordKind> {
   return kinds;
 }
 
+function asOfFrom(value: string | undefined, io: Io): IsoDate {
+  const asOf = value ?? londonDate(io.now());
+  if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a real date written YYYY-MM-DD; got "${asOf}".`);
+  return asOf;
+}
+
+async function exportFiles(positionals: string[]): Promise<string[]> {
+  if (positionals.length === 0) throw new UsageError('Name the export files, or a folder that holds them.');
+  const paths = await listExportFiles(positionals);
+  if (paths.length === 0) throw new UsageError(`No .csv or .xlsx files found in ${positionals.join(', ')}.`);
+  return paths;
+}
+
 async function build(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -81,61 +113,119 @@ async function build(argv: string[], io: Io): Promise<number> {
     options: {
       'as-of': { type: 'string' },
       json: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      into: { type: 'string' },
       kind: { type: 'string', multiple: true, default: [] },
       'contact-log': { type: 'string' },
+      by: { type: 'string' },
     },
   });
-  const asOf = values['as-of'] ?? londonDate(io.now());
-  if (!isIsoDate(asOf)) throw new UsageError(`--as-of must be a real date written YYYY-MM-DD; got "${asOf}".`);
-  if (positionals.length === 0) throw new UsageError('Name the export files, or a folder that holds them.');
+  const asOf = asOfFrom(values['as-of'], io);
+  if (values.out && values.into) throw new UsageError('Give --out or --into, not both.');
+  if (values.into && !existsSync(values.into)) throw new UsageError(`--into ${values.into}: there is no such workbook. Use --out to make a new one.`);
   const kindsByPath = parseKinds(values.kind);
+  const paths = await exportFiles(positionals);
 
-  const paths = await listExportFiles(positionals);
-  if (paths.length === 0) throw new UsageError(`No .csv or .xlsx files found in ${positionals.join(', ')}.`);
-
-  const progress = terminalProgress();
-  progress.start(paths.length + 2, 'reading');
-  const settings = DEFAULT_SETTINGS;
-  const kinds: Record<string, RecordKind> = {};
-  for (const path of paths) {
-    const kind = kindsByPath[resolve(path)];
-    if (kind) kinds[basename(path)] = kind;
-  }
-  // One file at a time: each file's raw rows are let go once its records are made.
-  const session = new GarageImport({ settings, kinds, asOf });
-  const fileProblems: ImportProblem[] = [];
-  for (const path of paths) {
-    const { table, problems } = await readExport(path);
-    fileProblems.push(...problems);
-    if (table) session.add(table);
-    progress.advance(basename(path));
-  }
-  const imported = session.finish();
-  progress.advance('computing');
-  let contactLog: ContactLogEntry[] = [];
+  const extraLog: ContactLogEntry[] = [];
   const logMessages: string[] = [];
   if (values['contact-log']) {
     const log = await readContactLogFile(values['contact-log']);
-    contactLog = log.entries;
+    extraLog.push(...log.entries);
     logMessages.push(...log.problems.map((p) => `Contact log: ${p.message}`));
   }
-  const retention = computeRetention({ records: imported.records, asOf, contactLog, lapsedMarks: [], settings, rules: defaultRules(settings) });
-  progress.advance('done');
-  progress.stop();
+  const workbook = values.into ?? values.out ?? null;
+  const result = await withProgress(paths.length + 3, (progress) =>
+    runBuild({
+      paths, asOf, kindsByPath, workbook, by: values.by ?? io.user ?? '', extraLog, progress,
+      exportsLabel: positionals.map((p) => resolve(p)).join('; '),
+    }),
+  );
+  return report(result, { json: values.json, workbook, logMessages, io });
+}
 
-  const problems = [...fileProblems, ...imported.problems];
-  const summary = buildSummary(retention, problems.length + logMessages.length);
-  for (const message of logMessages) io.err(`${message}\n`);
-  if (values.json) {
-    for (const line of problemDigest(problems)) io.err(`${line}\n`);
+async function lapse(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      codes: { type: 'string' },
+      'all-lapsing': { type: 'boolean', default: false },
+      by: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [workbook, ...exportsNamed] = positionals;
+  if (!workbook) throw new UsageError('Name the workbook to mark customers lapsed in.');
+  if (!existsSync(workbook)) throw new UsageError(`${workbook}: there is no such workbook.`);
+  if (!values.codes === !values['all-lapsing']) throw new UsageError('Give --codes CODE,CODE… or --all-lapsing (one of them).');
+  const asOf = asOfFrom(values['as-of'], io);
+  const by = values.by ?? io.user ?? '';
+
+  const state = await readKeptState(workbook, asOf, by);
+  const remembered = state.settings.exportsFolder.split(';').map((p) => p.trim()).filter(Boolean);
+  const named = exportsNamed.length > 0 ? exportsNamed : remembered;
+  if (named.length === 0 || named.some((p) => !existsSync(p))) {
+    throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
+  }
+  const paths = await exportFiles(named);
+
+  let codes: string[];
+  if (values['all-lapsing']) {
+    // Who is lapsing is worked out from the exports as of today, exactly as the Lapsing sheet shows it.
+    const preview = await runBuild({ paths, asOf, kindsByPath: {}, workbook: null, by, progress: terminalProgress() });
+    codes = preview.retention.lifecycle.filter((row) => row.status === 'Lapsing').map((row) => row.code);
+  } else {
+    codes = (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  }
+  const marks: LapsedMark[] = codes.map((customerCode) => ({ customerCode, markedAt: asOf, by }));
+  const result = await withProgress(paths.length + 3, (progress) =>
+    runBuild({ paths, asOf, kindsByPath: {}, workbook, by, extraMarks: marks, progress, exportsLabel: named.map((p) => resolve(p)).join('; ') }),
+  );
+  const known = new Set(result.retention.garage.customers.map((c) => c.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  const newlyMarked = codes.filter((c) => known.has(c) && !state.lapsedMarks.some((m) => m.customerCode === c));
+  io.err(`Marked ${newlyMarked.length} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
+  return report(result, { json: values.json, workbook, logMessages: [], io });
+}
+
+async function withProgress<T>(steps: number, run: (progress: ReturnType<typeof terminalProgress>) => Promise<T>): Promise<T> {
+  const progress = terminalProgress();
+  progress.start(steps, 'reading');
+  try {
+    return await run(progress);
+  } finally {
+    progress.stop();
+  }
+}
+
+function sheetProblemLines(problems: readonly SheetProblem[]): string[] {
+  if (problems.length === 0) return [];
+  return [`${problems.length} problem(s) in the workbook's own sheets:`, ...problems.slice(0, 20).map((p) => `  ${p.message} (${p.action})`)];
+}
+
+function report(result: BuildResult, options: { json: boolean; workbook: string | null; logMessages: string[]; io: Io }): number {
+  const { io } = options;
+  const problems = result.importProblems;
+  const problemCount = problems.length + result.sheetProblems.length + options.logMessages.length;
+  const summary = buildSummary(result.retention, problemCount);
+  const notes = [
+    ...options.logMessages,
+    ...problemDigest(problems),
+    ...sheetProblemLines(result.sheetProblems),
+    ...(result.skipped > 0 ? [`${result.skipped} row(s) set to Skip on Due Actions are now in the Contact Log as skipped.`] : []),
+    ...(options.workbook ? [`Workbook: ${resolve(options.workbook)}`] : []),
+  ];
+  if (options.json) {
+    for (const line of notes) io.err(`${line}\n`);
     io.out(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    io.out(humanSummary(summary, problems));
+    io.out(humanSummary(summary, notes));
   }
   return summary.problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-function humanSummary(summary: BuildSummary, problems: ImportProblem[]): string {
+function humanSummary(summary: BuildSummary, notes: string[]): string {
   const lines: string[] = [];
   const { imported, dueActions, lifecycle, bookings } = summary;
   lines.push(`Retention Desk — as of ${summary.asOf}`);
@@ -149,6 +239,6 @@ function humanSummary(summary: BuildSummary, problems: ImportProblem[]): string 
     lines.push(`  ${s.name}: ${s.customers} customers, ${s.missingItems} items missing, ${s.completePct}% complete (${previous})`);
   }
   lines.push(`Booking requests: ${bookings.unactioned} unactioned, ${bookings.overdue} overdue.`);
-  lines.push(...problemDigest(problems));
+  lines.push(...notes);
   return `${lines.join('\n')}\n`;
 }

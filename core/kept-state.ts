@@ -1,0 +1,109 @@
+/**
+ * What the garage keeps in its workbook from one build to the next: the Contact Log, the Schedule,
+ * the Settings, the lapsed marks (the Lapsed sheet, plus Yes under Mark Lapsed on Lapsing) and its
+ * choices on Due Actions. Read from the sheets before recomputing, so the rebuilt workbook carries
+ * them on.
+ *
+ * A kept sheet that is gone, or has lost a column the garage's history is in, stops the build:
+ * writing the workbook again would lose that history. Smaller damage (text in a date cell) is
+ * reported with its sheet and cell, and the rest is read.
+ */
+import type { IsoDate } from './calendar.ts';
+import type { ContactLogEntry, LapsedMark } from './records.ts';
+import type { DueAction } from './results.ts';
+import { DEFAULT_SETTINGS, type GarageSettings } from './settings.ts';
+import {
+  CONTACT_LOG_SHEET,
+  contactLogFromSheet,
+  defaultSchedule,
+  DUE_ACTIONS_SHEET,
+  dueEditsFromRows,
+  LAPSED_SHEET,
+  lapsedMarksFromRows,
+  LAPSING_SHEET,
+  lapsingMarksFromRows,
+  SCHEDULE_SHEET,
+  scheduleFromRows,
+  SETTINGS_SHEET,
+  settingsFromRows,
+  type DueEdit,
+  type ScheduleInput,
+  type SheetProblem,
+  type SheetTable,
+} from './workbook/index.ts';
+
+export interface KeptState {
+  settings: GarageSettings;
+  schedule: ScheduleInput;
+  contactLog: ContactLogEntry[];
+  lapsedMarks: LapsedMark[];
+  dueEdits: Map<string, DueEdit>;
+  /** Cells that could not be read; each says what was done instead. */
+  problems: SheetProblem[];
+}
+
+export type KeptStateRead = { state: KeptState } | { damage: string[] };
+
+/** The sheets without which the garage's history would be lost. */
+export const KEPT_SHEETS = [CONTACT_LOG_SHEET, SCHEDULE_SHEET, SETTINGS_SHEET, LAPSED_SHEET] as const;
+
+/** A new workbook's state: default settings and schedule, nothing sent, nobody lapsed. */
+export function freshState(settings: GarageSettings = DEFAULT_SETTINGS): KeptState {
+  return { settings, schedule: defaultSchedule(settings), contactLog: [], lapsedMarks: [], dueEdits: new Map(), problems: [] };
+}
+
+export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asOf: IsoDate, by: string): KeptStateRead {
+  const missing = KEPT_SHEETS.filter((name) => !sheets.has(name));
+  if (missing.length > 0) {
+    return {
+      damage: missing.map((name) => `the workbook has no "${name}" sheet (was it renamed or deleted?); name the sheet "${name}" again, or restore the workbook from a copy`),
+    };
+  }
+  const logSheet = sheets.get(CONTACT_LOG_SHEET)!;
+  const logColumns = ['Action ID', 'Sent At', 'Status'].filter((h) => !logSheet.headers.includes(h));
+  if (logColumns.length > 0) {
+    return { damage: logColumns.map((h) => `the "${CONTACT_LOG_SHEET}" sheet has no "${h}" column (was it deleted or renamed?); put the column back, or restore the workbook from a copy`) };
+  }
+  const problems: SheetProblem[] = [];
+  const settingsRead = settingsFromRows(sheets.get(SETTINGS_SHEET)!);
+  const settings = settingsRead.settings;
+  const schedule = scheduleFromRows(sheets.get(SCHEDULE_SHEET)!, settings);
+  const log = contactLogFromSheet(logSheet);
+  const lapsed = lapsedMarksFromRows(sheets.get(LAPSED_SHEET)!, asOf);
+  const lapsingSheet = sheets.get(LAPSING_SHEET);
+  const lapsing = lapsingSheet ? lapsingMarksFromRows(lapsingSheet, asOf, by) : { marks: [], problems: [] };
+  const dueSheet = sheets.get(DUE_ACTIONS_SHEET);
+  const due = dueSheet ? dueEditsFromRows(dueSheet) : { edits: new Map<string, DueEdit>(), problems: [] };
+  problems.push(...settingsRead.problems, ...log.problems, ...lapsed.problems, ...lapsing.problems, ...due.problems);
+
+  // A kept column gone means history that cannot be read back: stop rather than write it away.
+  const lostColumns = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.sheet !== LAPSING_SHEET);
+  if (lostColumns.length > 0) return { damage: lostColumns.map((p) => p.message) };
+
+  const marked = new Set(lapsed.marks.map((m) => m.customerCode));
+  const lapsedMarks = [...lapsed.marks, ...lapsing.marks.filter((m) => !marked.has(m.customerCode))];
+  return { state: { settings, schedule, contactLog: log.entries, lapsedMarks, dueEdits: due.edits, problems } };
+}
+
+/**
+ * Due rows the user set to Skip become Contact Log lines ("skipped"), so they are not due again;
+ * rows on Hold stay as they are.
+ */
+export function skippedEntries(dueActions: readonly DueAction[], edits: ReadonlyMap<string, DueEdit>, asOf: IsoDate, by: string): ContactLogEntry[] {
+  const entries: ContactLogEntry[] = [];
+  for (const action of dueActions) {
+    if (edits.get(action.actionId)?.approve !== 'Skip') continue;
+    entries.push({
+      actionId: action.actionId,
+      sentAt: asOf,
+      customerCode: action.code,
+      contactDue: action.contactDue,
+      method: edits.get(action.actionId)?.method ?? action.method,
+      to: action.to,
+      status: 'skipped',
+      reference: 'Skipped on Due Actions',
+      by,
+    });
+  }
+  return entries;
+}

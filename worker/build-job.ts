@@ -1,0 +1,116 @@
+/**
+ * One build, start to end: read the exports, read what the garage kept in its workbook (if there
+ * is one), compute, and write the workbook back. `retention build` and `retention lapse` both run
+ * this; they differ only in what they add (a contact log file, new lapsed marks).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { IsoDate } from '../core/calendar.ts';
+import { GarageImport } from '../core/import/import-tables.ts';
+import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, type KeptState } from '../core/kept-state.ts';
+import type { ImportProblem } from '../core/problems.ts';
+import type { ContactLogEntry, LapsedMark, RecordKind } from '../core/records.ts';
+import { computeRetention, type Retention } from '../core/retention.ts';
+import { DEFAULT_SETTINGS } from '../core/settings.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetProblem } from '../core/workbook/index.ts';
+import type { Progress } from './progress.ts';
+import { readExport } from './read-export.ts';
+import { readWorkbook } from './xlsx/read-workbook.ts';
+import { writeWorkbook } from './xlsx/write-workbook.ts';
+
+export interface BuildJob {
+  /** Export files, already listed. */
+  paths: string[];
+  asOf: IsoDate;
+  /** Resolved path → kind, for files whose headers do not say. */
+  kindsByPath: Record<string, RecordKind>;
+  /** The workbook to read the garage's state from and write to; null for --json only. */
+  workbook: string | null;
+  /** Who is building, for Skip lines in the Contact Log and lapsed marks. */
+  by: string;
+  extraLog?: ContactLogEntry[];
+  extraMarks?: LapsedMark[];
+  /** The folders or files the user named, remembered on the Settings sheet for `lapse`. */
+  exportsLabel?: string;
+  progress: Progress;
+}
+
+export interface BuildResult {
+  retention: Retention;
+  importProblems: ImportProblem[];
+  sheetProblems: SheetProblem[];
+  state: KeptState;
+  /** Due rows the user skipped, now in the Contact Log. */
+  skipped: number;
+}
+
+/** The build stopped before writing anything: the workbook could not be read, or has lost history. */
+export class WorkbookDamage extends Error {}
+
+export async function readKeptState(workbook: string, asOf: IsoDate, by: string): Promise<KeptState> {
+  let sheets;
+  try {
+    // Only the sheets the state lives in: the data sheets are rebuilt from the exports anyway.
+    sheets = (await readWorkbook(workbook, { sheets: [...KEPT_SHEETS, LAPSING_SHEET, DUE_ACTIONS_SHEET] })).sheets;
+  } catch (error) {
+    throw new WorkbookDamage(`${basename(workbook)} could not be read as a workbook (${(error as Error).message}). Nothing was written. Restore it from a copy, or build into a new file with --out.`);
+  }
+  const read = keptStateFromSheets(sheets, asOf, by);
+  if ('damage' in read) {
+    throw new WorkbookDamage(`${basename(workbook)} has lost part of the garage's history, so it was not rewritten (nothing was written):\n${read.damage.map((d) => `  - ${d}`).join('\n')}`);
+  }
+  return read.state;
+}
+
+export async function runBuild(job: BuildJob): Promise<BuildResult> {
+  const { asOf, progress } = job;
+  const state = job.workbook && existsSync(job.workbook) ? await readKeptState(job.workbook, asOf, job.by) : freshState(DEFAULT_SETTINGS);
+  const settings = job.exportsLabel ? { ...state.settings, exportsFolder: job.exportsLabel } : state.settings;
+
+  const kinds: Record<string, RecordKind> = {};
+  for (const path of job.paths) {
+    const kind = job.kindsByPath[resolve(path)];
+    if (kind) kinds[basename(path)] = kind;
+  }
+  // One file at a time: each file's raw rows are let go once its records are made.
+  const session = new GarageImport({ settings, kinds, asOf });
+  const fileProblems: ImportProblem[] = [];
+  for (const path of job.paths) {
+    const { table, problems } = await readExport(path);
+    fileProblems.push(...problems);
+    if (table) session.add(table);
+    progress.advance(basename(path));
+  }
+  const imported = session.finish();
+  progress.advance('computing');
+
+  const marked = new Set(state.lapsedMarks.map((m) => m.customerCode));
+  const lapsedMarks = [...state.lapsedMarks, ...(job.extraMarks ?? []).filter((m) => !marked.has(m.customerCode))];
+  let contactLog = [...state.contactLog, ...(job.extraLog ?? [])];
+  const compute = () => computeRetention({ records: imported.records, asOf, contactLog, lapsedMarks, settings, rules: [...state.schedule.rules] });
+  let retention = compute();
+  const skipped = skippedEntries(retention.dueActions, state.dueEdits, asOf, job.by);
+  if (skipped.length > 0) {
+    contactLog = [...contactLog, ...skipped];
+    retention = compute();
+  }
+
+  const importProblems = [...fileProblems, ...imported.problems];
+  if (job.workbook) {
+    progress.advance('writing');
+    await mkdir(dirname(resolve(job.workbook)), { recursive: true });
+    const plan = workbookPlan({
+      retention,
+      settings,
+      importProblems,
+      sheetProblems: state.problems,
+      contactLog,
+      lapsedMarks,
+      schedule: state.schedule,
+      dueEdits: state.dueEdits,
+    });
+    await writeWorkbook(plan, job.workbook);
+  }
+  return { retention, importProblems, sheetProblems: [...state.problems, ...state.schedule.problems], state: { ...state, settings, contactLog, lapsedMarks }, skipped: skipped.length };
+}
