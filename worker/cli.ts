@@ -231,7 +231,9 @@ function humanSummary(summary: BuildSummary, notes: string[]): string {
   lines.push(`Retention Desk — as of ${summary.asOf}`);
   lines.push(`Imported: ${imported.customers} customers, ${imported.units} units, ${imported.jobs} jobs, ${imported.advisories} advisories, ${imported.bookings} booking requests.`);
   lines.push(`Due contacts: ${dueActions.total} (Email ${dueActions.byMethod.Email}, SMS ${dueActions.byMethod.SMS}, Letter ${dueActions.byMethod.Letter}, no usable method ${dueActions.byMethod.None}).`);
-  for (const [contactDue, count] of Object.entries(dueActions.byContactDue)) lines.push(`  ${contactDue}: ${count}`);
+  // Several to a line, so the summary stays on one screen.
+  const kinds = Object.entries(dueActions.byContactDue).map(([contactDue, count]) => `${contactDue} ${count}`);
+  for (let i = 0; i < kinds.length; i += 4) lines.push(`  ${kinds.slice(i, i + 4).join(' · ')}`);
   lines.push(`Customers: ${lifecycle.active} active, ${lifecycle.drifting} drifting, ${lifecycle.lapsing} lapsing, ${lifecycle.lapsed} lapsed, ${lifecycle.noVisits} with no visits.`);
   lines.push(`Audit ${summary.audit.from} to ${summary.audit.to}:`);
   for (const s of summary.audit.staff) {
