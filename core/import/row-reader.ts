@@ -9,7 +9,7 @@ import type { ContactItem, Method, Phone } from '../records.ts';
 import type { ColumnMap } from './headers.ts';
 import { readPhone } from './phone.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
-import { PLACEHOLDER_DATES, readDate, readEmail, readFlag, readMethod, readNumber, readPostcode, type ReadDate } from './values.ts';
+import { dayFirstDate, PLACEHOLDER_DATES, readDate, readEmail, readFlag, readMethod, readNumber, readPostcode, type ReadDate } from './values.ts';
 
 /** A customer's unusable contact items, with the reason each counts as missing. */
 export type Invalid = Partial<Record<ContactItem, string>>;
@@ -72,6 +72,13 @@ export class RowReader {
   }
 
   date(field: string): IsoDate | null {
+    const cell = this.raw(field);
+    if (cell === null || cell === '') return null;
+    // dd/mm/yyyy, by far the commonest cell: read without the general reader's allocations.
+    if (typeof cell === 'string' && cell.length === 10 && cell.charCodeAt(2) === 47 && cell.charCodeAt(5) === 47) {
+      const date = dayFirstDate(cell);
+      if (date !== null && !PLACEHOLDER_DATES.has(date)) return date;
+    }
     return this.dateTime(field)?.date ?? null;
   }
 

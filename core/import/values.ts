@@ -39,6 +39,22 @@ function hhmm(h: string | undefined, m: string | undefined): string {
   return h === undefined || m === undefined ? '' : `${h.padStart(2, '0')}:${m}`;
 }
 
+/** dd/mm/yyyy exactly, as a real date; null for anything else (the general reader then says why). */
+export function dayFirstDate(text: string): IsoDate | null {
+  const d = digits2(text, 0);
+  const m = digits2(text, 3);
+  const y = digits2(text, 6) * 100 + digits2(text, 8);
+  if (d < 0 || m < 0 || y < 0 || !isRealDate(y, m, d)) return null;
+  return `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
+}
+
+/** Two decimal digits at `at` as a number, or -1 (so a sum with it goes negative). */
+function digits2(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
+}
+
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?$/i;
 const NAMED_MONTH = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]+(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?)?$/i;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -158,12 +174,18 @@ export function readMethod(text: string): Read<Method | null> | null {
 /** £1,234.50, 32,586 miles, 1234 → numbers. */
 export function readNumber(cell: RawCell): Read<number> | null {
   if (typeof cell === 'number') return { value: cell };
+  if (typeof cell === 'string' && /^-?\d+(\.\d+)?$/.test(cell)) return { value: Number(cell) };
   const text = cellText(cell);
   if (text === '') return null;
   const cleaned = text.replace(/^£\s*/, '').replace(/,/g, '').replace(/\s*(miles|mi|gbp)$/i, '');
   const value = Number(cleaned);
   if (cleaned === '' || !Number.isFinite(value)) return { reason: `"${text}" is not a number` };
   return { value };
+}
+
+/** The key a registration is matched on: upper case, letters and digits only. */
+export function registrationKey(text: string): string {
+  return /^[A-Z0-9]*$/.test(text) ? text : text.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 /** The key (AB12CDE) and how a person writes it (AB12 CDE) for a registration. */

@@ -1,7 +1,7 @@
 /** An advisories export row → an Advisory. */
 import type { Advisory, AdvisoryStatus } from '../../records.ts';
 import type { RowReader } from '../row-reader.ts';
-import { readRegistration } from '../values.ts';
+import { registrationKey } from '../values.ts';
 
 const STATUS_WORDS: Record<string, AdvisoryStatus> = {
   open: 'Open', outstanding: 'Open', pending: 'Open', advised: 'Open', new: 'Open',
@@ -27,7 +27,7 @@ export function advisoryFromRow(r: RowReader): Advisory | null {
   const severity = r.text('severity');
   return {
     jobNo: r.text('jobNo'),
-    registration: readRegistration(r.text('registration')).key,
+    registration: registrationKey(r.text('registration')),
     customerCode: r.text('customerCode'),
     description,
     severity: RAG[severity.toLowerCase()] ?? severity,

@@ -1,7 +1,7 @@
 /** A "book me in" request export row → a BookingRequest. */
 import type { BookingRequest } from '../../records.ts';
 import type { RowReader } from '../row-reader.ts';
-import { readRegistration } from '../values.ts';
+import { registrationKey } from '../values.ts';
 
 export function bookingFromRow(r: RowReader): BookingRequest | null {
   const requestId = r.text('requestId');
@@ -15,7 +15,7 @@ export function bookingFromRow(r: RowReader): BookingRequest | null {
     received: received?.date ?? null,
     receivedTime: received?.time ?? '',
     customerCode: r.text('customerCode'),
-    registration: readRegistration(r.text('registration')).key,
+    registration: registrationKey(r.text('registration')),
     name: r.text('name'),
     email: r.email('email'),
     phone: r.phone('phone'),

@@ -1,7 +1,7 @@
 /** A jobs (visits) export row → a Job. */
 import type { Job } from '../../records.ts';
 import type { RowReader } from '../row-reader.ts';
-import { readRegistration } from '../values.ts';
+import { registrationKey } from '../values.ts';
 
 export function jobFromRow(r: RowReader): Job | null {
   const jobNo = r.text('jobNo');
@@ -12,7 +12,7 @@ export function jobFromRow(r: RowReader): Job | null {
   return {
     jobNo,
     customerCode: r.text('customerCode'),
-    registration: readRegistration(r.text('registration')).key,
+    registration: registrationKey(r.text('registration')),
     bookedDate: r.date('bookedDate'),
     appointmentDate: r.date('appointmentDate'),
     completedDate: r.date('completedDate'),
