@@ -44,6 +44,11 @@ export interface KeptState {
 
 export type KeptStateRead = { state: KeptState } | { damage: string[] };
 
+const REQUIRED_COLUMNS = {
+  contactLog: ['Action ID', 'Sent At', 'Status'],
+  dueActions: ['Action ID', 'Approve', 'Method'],
+};
+
 /** The sheets without which the garage's history would be lost. */
 export const KEPT_SHEETS = [CONTACT_LOG_SHEET, SCHEDULE_SHEET, SETTINGS_SHEET, LAPSED_SHEET] as const;
 
@@ -60,9 +65,14 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
     };
   }
   const logSheet = sheets.get(CONTACT_LOG_SHEET)!;
-  const logColumns = ['Action ID', 'Sent At', 'Status'].filter((h) => !logSheet.headers.includes(h));
-  if (logColumns.length > 0) {
-    return { damage: logColumns.map((h) => `the "${CONTACT_LOG_SHEET}" sheet has no "${h}" column (was it deleted or renamed?); put the column back, or restore the workbook from a copy`) };
+  const dueSheet = sheets.get(DUE_ACTIONS_SHEET);
+  // The columns the garage's history and choices are read from; without one, they would be lost.
+  const lostColumns = [
+    ...REQUIRED_COLUMNS.contactLog.filter((h) => !logSheet.headers.includes(h)).map((h) => [CONTACT_LOG_SHEET, h]),
+    ...(dueSheet ? REQUIRED_COLUMNS.dueActions.filter((h) => !dueSheet.headers.includes(h)).map((h) => [DUE_ACTIONS_SHEET, h]) : []),
+  ];
+  if (lostColumns.length > 0) {
+    return { damage: lostColumns.map(([sheet, h]) => `the "${sheet}" sheet has no "${h}" column (was it deleted or renamed?); put the column back, or restore the workbook from a copy`) };
   }
   const problems: SheetProblem[] = [];
   const settingsRead = settingsFromRows(sheets.get(SETTINGS_SHEET)!);
@@ -72,13 +82,12 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
   const lapsed = lapsedMarksFromRows(sheets.get(LAPSED_SHEET)!, asOf);
   const lapsingSheet = sheets.get(LAPSING_SHEET);
   const lapsing = lapsingSheet ? lapsingMarksFromRows(lapsingSheet, asOf, by) : { marks: [], problems: [] };
-  const dueSheet = sheets.get(DUE_ACTIONS_SHEET);
   const due = dueSheet ? dueEditsFromRows(dueSheet) : { edits: new Map<string, DueEdit>(), problems: [] };
   problems.push(...settingsRead.problems, ...log.problems, ...lapsed.problems, ...lapsing.problems, ...due.problems);
 
   // A kept column gone means history that cannot be read back: stop rather than write it away.
-  const lostColumns = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.sheet !== LAPSING_SHEET);
-  if (lostColumns.length > 0) return { damage: lostColumns.map((p) => p.message) };
+  const lostHeaders = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.sheet !== LAPSING_SHEET);
+  if (lostHeaders.length > 0) return { damage: lostHeaders.map((p) => p.message) };
 
   const marked = new Set(lapsed.marks.map((m) => m.customerCode));
   const lapsedMarks = [...lapsed.marks, ...lapsing.marks.filter((m) => !marked.has(m.customerCode))];

@@ -160,6 +160,17 @@ describe('keeping the garage’s state in its workbook', () => {
     assert.match(err, /"Action ID" column/);
   });
 
+  it('refuses to rewrite a workbook whose Due Actions lost its Approve column, so no approval is lost', async () => {
+    const path = await builtWorkbook();
+    await edit(path, (wb) => {
+      const due = wb.getWorksheet('Due Actions')!;
+      due.spliceColumns(column(due, 'Approve'), 1);
+    });
+    const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+    assert.equal(code, 1);
+    assert.match(err, /"Due Actions" sheet has no "Approve" column/);
+  });
+
   it('names the sheet and cell of text typed into a date column, and keeps the rest', async () => {
     const path = await builtWorkbook();
     await edit(path, (wb) => {
