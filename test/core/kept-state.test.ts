@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { freshState, keptStateFromSheets, skippedEntries } from '../../core/kept-state.ts';
+import type { DueAction } from '../../core/results.ts';
+import type { DueEdit, SheetTable } from '../../core/workbook/index.ts';
+
+function action(actionId: string): DueAction {
+  return {
+    actionId, ruleId: 'mot-1', date: '2026-11-10', triggerDate: '2026-12-08', code: 'C1', name: 'Mrs Jane Smith', type: 'MOT Due',
+    contactDue: 'MOT Reminder', purpose: 'service', method: 'Email', to: 'jane@example.com', allowedMethods: ['Email', 'SMS'],
+    unit: 'AB12 CDE', job: '', reason: '', template: 'mot-1',
+  };
+}
+
+const edit = (approve: DueEdit['approve'], method: DueEdit['method'] = null): DueEdit => ({ approve, method, status: '', sentAt: null, reference: '' });
+
+function sheet(name: string, headers: string[], rows: (string | number | null)[][] = []): SheetTable {
+  return { sheet: name, headers, rows };
+}
+
+describe('the state a garage keeps in its workbook', () => {
+  it('logs a Skip as skipped, by the person building, with the method they chose', () => {
+    const edits = new Map([['a1', edit('Skip', 'SMS')], ['a2', edit('Hold')], ['a3', edit('Yes')]]);
+    const entries = skippedEntries([action('a1'), action('a2'), action('a3')], edits, '2026-11-16', 'Sarah Whitfield');
+    assert.deepEqual(entries.map((e) => [e.actionId, e.status, e.method, e.sentAt, e.by]), [['a1', 'skipped', 'SMS', '2026-11-16', 'Sarah Whitfield']]);
+  });
+
+  it('starts a new workbook with nothing sent and nobody lapsed', () => {
+    const state = freshState();
+    assert.deepEqual([state.contactLog.length, state.lapsedMarks.length, state.schedule.rules.length > 0], [0, 0, true]);
+  });
+
+  it('says which kept sheet is missing instead of reading on', () => {
+    const read = keptStateFromSheets(new Map([['Settings', sheet('Settings', ['Setting', 'Value'])]]), '2026-11-16', '');
+    assert.ok('damage' in read);
+    assert.ok(read.damage.some((d) => d.includes('"Contact Log"')));
+    assert.ok(read.damage.some((d) => d.includes('"Lapsed"')));
+  });
+});
