@@ -4,7 +4,7 @@
  * this; they differ only in what they add (a contact log file, new lapsed marks).
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { IsoDate } from '../core/calendar.ts';
 import { GarageImport } from '../core/import/import-tables.ts';
@@ -45,20 +45,25 @@ export interface BuildResult {
   skipped: number;
 }
 
-/** The build stopped before writing anything: the workbook could not be read, or has lost history. */
-export class WorkbookDamage extends Error {}
+/** The build stopped without changing the workbook: it could not be read, has lost history, or could not be written. */
+export class BuildStopped extends Error {}
 
 export async function readKeptState(workbook: string, asOf: IsoDate, by: string): Promise<KeptState> {
+  const info = await stat(workbook).catch((error: Error) => error);
+  if (info instanceof Error || !info.isFile()) {
+    throw new BuildStopped(`${workbook} is ${info instanceof Error ? `not readable (${info.message})` : 'a folder, not a workbook'}. Nothing was written. Name an .xlsx file with --out.`);
+  }
   let sheets;
   try {
+    await access(workbook, constants.R_OK);
     // Only the sheets the state lives in: the data sheets are rebuilt from the exports anyway.
     sheets = (await readWorkbook(workbook, { sheets: [...KEPT_SHEETS, LAPSING_SHEET, DUE_ACTIONS_SHEET] })).sheets;
   } catch (error) {
-    throw new WorkbookDamage(`${basename(workbook)} could not be read as a workbook (${(error as Error).message}). Nothing was written. Restore it from a copy, or build into a new file with --out.`);
+    throw new BuildStopped(`${basename(workbook)} could not be read as a workbook (${(error as Error).message}). Nothing was written. Restore it from a copy, or build into a new file with --out.`);
   }
   const read = keptStateFromSheets(sheets, asOf, by);
   if ('damage' in read) {
-    throw new WorkbookDamage(`${basename(workbook)} has lost part of the garage's history, so it was not rewritten (nothing was written):\n${read.damage.map((d) => `  - ${d}`).join('\n')}`);
+    throw new BuildStopped(`${basename(workbook)} has lost part of the garage's history, so it was not rewritten (nothing was written):\n${read.damage.map((d) => `  - ${d}`).join('\n')}`);
   }
   return read.state;
 }
@@ -110,7 +115,11 @@ export async function runBuild(job: BuildJob): Promise<BuildResult> {
       schedule: state.schedule,
       dueEdits: state.dueEdits,
     });
-    await writeWorkbook(plan, job.workbook);
+    try {
+      await writeWorkbook(plan, job.workbook);
+    } catch (error) {
+      throw new BuildStopped(`${basename(job.workbook)} could not be written: ${(error as Error).message} The workbook there before, if any, is unchanged.`);
+    }
   }
   return { retention, importProblems, sheetProblems: [...state.problems, ...state.schedule.problems], state: { ...state, settings, contactLog, lapsedMarks }, skipped: skipped.length };
 }

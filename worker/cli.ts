@@ -10,7 +10,7 @@ import { isIsoDate, londonDate, type IsoDate } from '../core/calendar.ts';
 import { RECORD_KINDS, type ContactLogEntry, type LapsedMark, type RecordKind } from '../core/records.ts';
 import { buildSummary, type BuildSummary } from '../core/summary.ts';
 import type { SheetProblem } from '../core/workbook/index.ts';
-import { readKeptState, runBuild, WorkbookDamage, type BuildResult } from './build-job.ts';
+import { readKeptState, runBuild, BuildStopped, type BuildResult } from './build-job.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
 import { terminalProgress } from './progress.ts';
@@ -73,7 +73,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    if (error instanceof WorkbookDamage) {
+    if (error instanceof BuildStopped) {
       io.err(`${error.message}\n`);
       return EXIT_PROBLEMS;
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -184,6 +184,22 @@ describe('keeping the garage’s state in its workbook', () => {
     assert.equal(code, 1);
     assert.match(out, /Lapsed!C2/);
     assert.match(out, /1 lapsed/);
+  });
+
+  it('says a folder named as the workbook is not one, and writes nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'retention-folder-'));
+    const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--out', folder]);
+    assert.equal(code, 1);
+    assert.match(err, /a folder, not a workbook/);
+  });
+
+  it('says a file that is not a workbook cannot be read, and leaves it as it was', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'retention-notxlsx-')), 'retention.xlsx');
+    writeFileSync(path, 'not a workbook');
+    const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--out', path]);
+    assert.equal(code, 1);
+    assert.match(err, /could not be read as a workbook.*Nothing was written/);
+    assert.equal(readFileSync(path, 'utf8'), 'not a workbook');
   });
 
   it('says when a workbook to build into does not exist', async () => {
