@@ -3,14 +3,20 @@
  * from column A up to the first blank header) and the rows under it, as plain cells, dates as
  * IsoDate strings. Blank rows are left out; cellAddress still names the right cell.
  *
- * exceljs's streaming reader, and only the sheets asked for: a 100,000-customer workbook holds ten
- * million cells, which exceljs's in-memory reader cannot hold in a default Node heap.
+ * Only the sheets asked for: a 100,000-customer workbook holds ten million cells, which exceljs's
+ * in-memory reader cannot hold in a default Node heap. exceljs's streaming reader would skip them,
+ * but it loses worksheets now and then when they come before the workbook part in the zip (as
+ * its own streaming writer puts them), which here would mean lost edits. So the zip is opened
+ * with JSZip, every sheet not asked for is replaced by an empty one, and exceljs's in-memory
+ * reader, which is reliable, reads what is left.
  *
  * @example
  * const { sheets } = await readWorkbook('retention.xlsx', { sheets: ['Settings', 'Schedule', 'Contact Log'] });
  * settingsFromRows(sheets.get('Settings')!);
  */
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { columnLetter } from '../../core/workbook/columns.ts';
 import type { SheetCell, SheetTable } from '../../core/workbook/sheet-table.ts';
 import { fromExcelJsDate } from './excel-dates.ts';
@@ -42,25 +48,24 @@ function plain(value: ExcelJS.CellValue | undefined): SheetCell {
 
 const isBlank = (cell: SheetCell) => cell === null || String(cell).trim() === '';
 
-async function readSheet(name: string, worksheet: AsyncIterable<ExcelJS.Row>): Promise<ReadSheet> {
+function readSheet(name: string, worksheet: ExcelJS.Worksheet): ReadSheet {
   const headers: string[] = [];
   const rows: SheetCell[][] = [];
   const rowNumbers: number[] = [];
-  for await (const row of worksheet) {
+  worksheet.eachRow((row) => {
     if (row.number === 1) {
       for (let c = 1; ; c++) {
         const text = plain(row.getCell(c).value);
         if (text === null || isBlank(text)) break;
         headers.push(String(text).trim());
       }
-      continue;
+      return;
     }
-    if (row.number < 1) continue;
     const cells = headers.map((_, c) => plain(row.getCell(c + 1).value));
-    if (cells.every(isBlank)) continue;
+    if (cells.every(isBlank)) return;
     rows.push(cells);
     rowNumbers.push(row.number);
-  }
+  });
   return {
     sheet: name,
     headers,
@@ -73,22 +78,48 @@ async function readSheet(name: string, worksheet: AsyncIterable<ExcelJS.Row>): P
   };
 }
 
-export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadWorkbook> {
-  const wanted = options.sheets ? new Set(options.sheets) : null;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
-  const sheets = new Map<string, ReadSheet>();
-  for await (const worksheet of reader) {
-    // The reader knows each sheet's name, though its typings leave it out.
-    const name = (worksheet as unknown as { name: string }).name;
-    if (wanted && !wanted.has(name)) {
-      // A sheet parked in a temporary file is deleted as soon as we move on; close its stream first,
-      // or its late "no such file" error would surface on its own. Nothing of it is read.
-      const parked = (worksheet as unknown as { iterator?: { destroy?: () => void; on?: (event: string, listener: () => void) => void } }).iterator;
-      parked?.on?.('error', () => {});
-      parked?.destroy?.();
-      continue;
-    }
-    sheets.set(name, await readSheet(name, worksheet));
+const EMPTY_SHEET =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
+
+function xmlAttributes(tag: string): Record<string, string> {
+  const decode = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return Object.fromEntries([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, decode(m[2]!)]));
+}
+
+/** Sheet name → its part in the zip ("xl/worksheets/sheet3.xml"), from the workbook part and its relationships. */
+async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+  const targets = new Map<string, string>();
+  for (const [tag] of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const { Id, Target } = xmlAttributes(tag);
+    if (Id && Target) targets.set(Id, Target.startsWith('/') ? Target.slice(1) : `xl/${Target}`);
   }
+  const parts = new Map<string, string>();
+  for (const [tag] of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const attributes = xmlAttributes(tag);
+    const target = targets.get(attributes['r:id'] ?? '');
+    if (attributes.name && target) parts.set(attributes.name, target);
+  }
+  return parts;
+}
+
+export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadWorkbook> {
+  let bytes: Buffer | Uint8Array = await readFile(path);
+  if (options.sheets) {
+    const zip = await JSZip.loadAsync(bytes);
+    const wanted = new Set(options.sheets);
+    for (const [name, part] of await sheetParts(zip)) {
+      if (!wanted.has(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
+    }
+    bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  }
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheets = new Map<string, ReadSheet>();
+  workbook.eachSheet((worksheet) => {
+    if (!options.sheets || options.sheets.includes(worksheet.name)) sheets.set(worksheet.name, readSheet(worksheet.name, worksheet));
+  });
   return { sheets };
 }
