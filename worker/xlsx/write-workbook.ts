@@ -39,7 +39,11 @@ export async function writeWorkbook(plan: WorkbookPlan, path: string, options: W
   try {
     await render(plan, out, options);
   } catch (error) {
+    // Close the file before deleting it: a stream still opening would otherwise create it again.
+    out.on('error', () => {});
+    const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()));
     out.destroy();
+    await closed;
     await rm(temporary, { force: true });
     throw error;
   }
