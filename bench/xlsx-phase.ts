@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { WorkbookPlan } from '../core/workbook/plan.ts';
-import { excelSerial } from '../worker/xlsx/excel-dates.ts';
+import { excelSerial } from '../core/calendar.ts';
 import { writeWorkbook } from '../worker/xlsx/write-workbook.ts';
 
 const SEED = 20261116;

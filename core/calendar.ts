@@ -103,3 +103,24 @@ export function isIsoDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
+
+/** Serial of 1970-01-01 in Excel's 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25569;
+/** Excel counts a 29 February 1900 that never was (serial 60); real dates before it sit one lower. */
+const FIRST_TRUE_SERIAL = 61;
+/** 9999-12-31, the last day Excel holds. */
+const LAST_SERIAL = 2958465;
+
+/** 2026-11-16 → 46342 (Excel's day number); null for a date Excel cannot hold (before 1900). */
+export function excelSerial(date: IsoDate): number | null {
+  if (!isIsoDate(date) || date < '1900-01-01') return null;
+  const serial = dayNumber(date) + UNIX_EPOCH_SERIAL;
+  return serial < FIRST_TRUE_SERIAL ? serial - 1 : serial;
+}
+
+/** The calendar date of an Excel serial (any time of day dropped); null outside Excel's dates. */
+export function fromExcelSerial(serial: number): IsoDate | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= LAST_SERIAL + 1) return null;
+  const day = Math.floor(serial);
+  return fromDayNumber((day < FIRST_TRUE_SERIAL ? day + 1 : day) - UNIX_EPOCH_SERIAL);
+}

@@ -20,7 +20,7 @@ const STATUSES: readonly ContactLogEntry['status'][] = ['sent', 'skipped', 'fail
 export function logDate(text: string): IsoDate | null {
   const t = text.trim();
   if (isIsoDate(t.slice(0, 10))) return t.slice(0, 10);
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(t);
   if (uk) {
     const [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
     if (isRealDate(y, m, d)) return isoDate(y, m, d);

@@ -89,9 +89,19 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
   const lostHeaders = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.sheet !== LAPSING_SHEET);
   if (lostHeaders.length > 0) return { damage: lostHeaders.map((p) => p.message) };
 
-  const marked = new Set(lapsed.marks.map((m) => m.customerCode));
-  const lapsedMarks = [...lapsed.marks, ...lapsing.marks.filter((m) => !marked.has(m.customerCode))];
-  return { state: { settings, schedule, contactLog: log.entries, lapsedMarks, dueEdits: due.edits, problems } };
+  return { state: { settings, schedule, contactLog: log.entries, lapsedMarks: withLapsedMarks(lapsed.marks, lapsing.marks), dueEdits: due.edits, problems } };
+}
+
+/** The marks with the new ones added; a customer already marked keeps the first mark (who and when). */
+export function withLapsedMarks(marks: readonly LapsedMark[], more: readonly LapsedMark[]): LapsedMark[] {
+  const marked = new Set(marks.map((m) => m.customerCode));
+  const all = [...marks];
+  for (const mark of more) {
+    if (marked.has(mark.customerCode)) continue;
+    marked.add(mark.customerCode);
+    all.push(mark);
+  }
+  return all;
 }
 
 /**

@@ -8,9 +8,9 @@ import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { IsoDate } from '../core/calendar.ts';
 import { GarageImport } from '../core/import/import-tables.ts';
-import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, type KeptState } from '../core/kept-state.ts';
+import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, withLapsedMarks, type KeptState } from '../core/kept-state.ts';
 import type { ImportProblem } from '../core/problems.ts';
-import type { ContactLogEntry, LapsedMark, RecordKind } from '../core/records.ts';
+import type { ContactLogEntry, RecordKind } from '../core/records.ts';
 import { computeRetention, type Retention } from '../core/retention.ts';
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
 import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetProblem } from '../core/workbook/index.ts';
@@ -30,7 +30,10 @@ export interface BuildJob {
   /** Who is building, for Skip lines in the Contact Log and lapsed marks. */
   by: string;
   extraLog?: ContactLogEntry[];
-  extraMarks?: LapsedMark[];
+  /** Customers to mark lapsed (by `by`, on the as-of date): these codes, or everyone now lapsing. */
+  markLapsed?: string[] | 'all-lapsing';
+  /** The workbook's state when the caller has read it already. */
+  state?: KeptState;
   /** The folders or files the user named, remembered on the Settings sheet for `lapse`. */
   exportsLabel?: string;
   progress: Progress;
@@ -43,6 +46,8 @@ export interface BuildResult {
   state: KeptState;
   /** Due rows the user skipped, now in the Contact Log. */
   skipped: number;
+  /** Codes this build marked lapsed that were not marked before. */
+  newlyLapsed: string[];
 }
 
 /** The build stopped without changing the workbook: it could not be read, has lost history, or could not be written. */
@@ -70,7 +75,7 @@ export async function readKeptState(workbook: string, asOf: IsoDate, by: string)
 
 export async function runBuild(job: BuildJob): Promise<BuildResult> {
   const { asOf, progress } = job;
-  const state = job.workbook && existsSync(job.workbook) ? await readKeptState(job.workbook, asOf, job.by) : freshState(DEFAULT_SETTINGS);
+  const state = job.state ?? (job.workbook && existsSync(job.workbook) ? await readKeptState(job.workbook, asOf, job.by) : freshState(DEFAULT_SETTINGS));
   const settings = job.exportsLabel ? { ...state.settings, exportsFolder: job.exportsLabel } : state.settings;
 
   const kinds: Record<string, RecordKind> = {};
@@ -90,14 +95,19 @@ export async function runBuild(job: BuildJob): Promise<BuildResult> {
   const imported = session.finish();
   progress.advance('computing');
 
-  const marked = new Set(state.lapsedMarks.map((m) => m.customerCode));
-  const lapsedMarks = [...state.lapsedMarks, ...(job.extraMarks ?? []).filter((m) => !marked.has(m.customerCode))];
+  let lapsedMarks = state.lapsedMarks;
   let contactLog = [...state.contactLog, ...(job.extraLog ?? [])];
   const compute = () => computeRetention({ records: imported.records, asOf, contactLog, lapsedMarks, settings, rules: [...state.schedule.rules] });
   let retention = compute();
+  // Skips and new lapsed marks both change what is due: add them, then compute once more.
   const skipped = skippedEntries(retention.dueActions, state.dueEdits, asOf, job.by);
-  if (skipped.length > 0) {
+  const lapsingNow = retention.lifecycle.filter((row) => row.status === 'Lapsing').map((row) => row.code);
+  const toMark = job.markLapsed === 'all-lapsing' ? lapsingNow : (job.markLapsed ?? []);
+  const marks = withLapsedMarks(lapsedMarks, toMark.map((customerCode) => ({ customerCode, markedAt: asOf, by: job.by })));
+  const newlyLapsed = marks.slice(lapsedMarks.length).map((m) => m.customerCode);
+  if (skipped.length > 0 || newlyLapsed.length > 0) {
     contactLog = [...contactLog, ...skipped];
+    lapsedMarks = marks;
     retention = compute();
   }
 
@@ -121,5 +131,5 @@ export async function runBuild(job: BuildJob): Promise<BuildResult> {
       throw new BuildStopped(`${basename(job.workbook)} could not be written: ${(error as Error).message} The workbook there before, if any, is unchanged.`);
     }
   }
-  return { retention, importProblems, sheetProblems: [...state.problems, ...state.schedule.problems], state: { ...state, settings, contactLog, lapsedMarks }, skipped: skipped.length };
+  return { retention, importProblems, sheetProblems: [...state.problems, ...state.schedule.problems], state: { ...state, settings, contactLog, lapsedMarks }, skipped: skipped.length, newlyLapsed };
 }

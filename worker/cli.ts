@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { isIsoDate, londonDate, type IsoDate } from '../core/calendar.ts';
-import { RECORD_KINDS, type ContactLogEntry, type LapsedMark, type RecordKind } from '../core/records.ts';
+import { RECORD_KINDS, type ContactLogEntry, type RecordKind } from '../core/records.ts';
 import { buildSummary, type BuildSummary } from '../core/summary.ts';
 import type { SheetProblem } from '../core/workbook/index.ts';
 import { readKeptState, runBuild, BuildStopped, type BuildResult } from './build-job.ts';
@@ -170,22 +170,14 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   }
   const paths = await exportFiles(named);
 
-  let codes: string[];
-  if (values['all-lapsing']) {
-    // Who is lapsing is worked out from the exports as of today, exactly as the Lapsing sheet shows it.
-    const preview = await runBuild({ paths, asOf, kindsByPath: {}, workbook: null, by, progress: terminalProgress() });
-    codes = preview.retention.lifecycle.filter((row) => row.status === 'Lapsing').map((row) => row.code);
-  } else {
-    codes = (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-  }
-  const marks: LapsedMark[] = codes.map((customerCode) => ({ customerCode, markedAt: asOf, by }));
+  const markLapsed = values['all-lapsing'] ? 'all-lapsing' : (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   const result = await withProgress(paths.length + 3, (progress) =>
-    runBuild({ paths, asOf, kindsByPath: {}, workbook, by, extraMarks: marks, progress, exportsLabel: named.map((p) => resolve(p)).join('; ') }),
+    runBuild({ paths, asOf, kindsByPath: {}, workbook, by, state, markLapsed, progress, exportsLabel: named.map((p) => resolve(p)).join('; ') }),
   );
   const known = new Set(result.retention.garage.customers.map((c) => c.code));
-  const unknown = codes.filter((c) => !known.has(c));
-  const newlyMarked = codes.filter((c) => known.has(c) && !state.lapsedMarks.some((m) => m.customerCode === c));
-  io.err(`Marked ${newlyMarked.length} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
+  const unknown = result.newlyLapsed.filter((c) => !known.has(c));
+  const marked = result.newlyLapsed.length - unknown.length;
+  io.err(`Marked ${marked} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
   return report(result, { json: values.json, workbook, logMessages: [], io });
 }
 

@@ -6,11 +6,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { isoDate } from '../core/calendar.ts';
 import { tableFromCsv } from '../core/import/csv.ts';
 import { decodeExport } from '../core/import/decode.ts';
 import type { RawCell, RawTable } from '../core/import/raw-table.ts';
 import type { ImportProblem } from '../core/problems.ts';
+import { cellValue } from './xlsx/cell-values.ts';
 
 const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx']);
 
@@ -40,24 +40,6 @@ function unreadable(fileName: string, why: string, action = 'file skipped; the o
   return { table: null, problems: [{ file: fileName, row: 0, column: '', value: '', code: 'file_unreadable', message: `${fileName} could not be read: ${why}.`, action }] };
 }
 
-/** exceljs gives a date cell as the UTC instant of its wall-clock value; take the calendar date from that. */
-function xlsxCell(value: ExcelJS.CellValue): RawCell {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null;
-    const hours = value.getUTCHours();
-    const minutes = value.getUTCMinutes();
-    const time = hours || minutes ? `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` : '';
-    return { date: isoDate(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()), time };
-  }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
-  if ('result' in value) return xlsxCell(value.result as ExcelJS.CellValue); // formula: its last value
-  if ('error' in value) return String(value.error);
-  return null;
-}
-
 async function readXlsx(path: string, fileName: string): Promise<ExportRead> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -75,7 +57,7 @@ async function readXlsx(path: string, fileName: string): Promise<ExportRead> {
   const rows: RawCell[][] = [];
   const rowNumbers: number[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(xlsxCell);
+    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
     if (values.every((v) => v === null || (typeof v === 'string' && v.trim() === ''))) return;
     if (headerRow === 0) {
       headerRow = rowNumber;

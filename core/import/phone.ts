@@ -136,23 +136,20 @@ export function readPhone(text: string): PhoneRead {
     const phone = readUkNumber(nsn);
     return phone ? { phone } : { problem: 'phone_invalid', reason: 'not a valid UK phone number' };
   }
+  const phone = libraryPhone(text);
+  return phone ? { phone } : { problem: 'phone_invalid', reason: 'not a valid phone number' };
+}
+
+/** libphonenumber-js's full parse: for numbers written from abroad, and as the yardstick in tests. */
+function libraryPhone(text: string): Phone | null {
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: 'GB', extract: false });
-  if (!parsed || !parsed.isValid()) return { problem: 'phone_invalid', reason: 'not a valid phone number' };
+  if (!parsed || !parsed.isValid()) return null;
   const uk = parsed.country !== undefined && UK_COUNTRIES.includes(parsed.country);
-  return {
-    phone: {
-      e164: parsed.number,
-      display: uk ? parsed.formatNational() : parsed.formatInternational(),
-      kind: uk ? kindOf(parsed.getType()) : 'other',
-    },
-  };
+  return { e164: parsed.number, display: uk ? parsed.formatNational() : parsed.formatInternational(), kind: uk ? kindOf(parsed.getType()) : 'other' };
 }
 
 /** What libphonenumber alone says, for the test that keeps the fast path honest. */
 export function readPhoneSlowly(text: string): Phone | null {
   const nsn = ukNationalNumber(text);
-  const parsed = parsePhoneNumberFromString(nsn !== null ? `+44${nsn}` : text, { defaultCountry: 'GB', extract: false });
-  if (!parsed || !parsed.isValid()) return null;
-  const uk = parsed.country !== undefined && UK_COUNTRIES.includes(parsed.country);
-  return { e164: parsed.number, display: uk ? parsed.formatNational() : parsed.formatInternational(), kind: uk ? kindOf(parsed.getType()) : 'other' };
+  return libraryPhone(nsn !== null ? `+44${nsn}` : text);
 }

@@ -2,7 +2,7 @@
  * One cell → one normalised value, or the reason it cannot be used. Pure and small, so each
  * rule of SPEC.md's *Import rules* can be tested on its own. Dates are UK: day first, always.
  */
-import { isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import { fromExcelSerial, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
 import type { Method } from '../records.ts';
 import { cellText, isDateCell, type RawCell } from './raw-table.ts';
 
@@ -26,13 +26,6 @@ export interface ReadDate {
 function fullYear(yy: number, pivotYear: number): number {
   const century = Math.floor(pivotYear / 100) * 100;
   return century + yy > pivotYear + 20 ? century - 100 + yy : century + yy;
-}
-
-/** Days from 1899-12-30 (Excel's day 0, which also absorbs its 1900 leap-year bug for dates after February 1900). */
-function fromExcelSerial(serial: number): IsoDate | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
-  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 function hhmm(h: string | undefined, m: string | undefined): string {
@@ -85,14 +78,8 @@ export function readDate(cell: RawCell, pivotYear: number): Read<ReadDate> | nul
   let m: number;
   let d: number;
   let time: string;
-  let match: RegExpExecArray | null;
-  if (text.length === 10 && text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47 && /^\d\d\/\d\d\/\d{4}$/.test(text)) {
-    // dd/mm/yyyy, by far the commonest: read without the general pattern.
-    d = Number(text.slice(0, 2));
-    m = Number(text.slice(3, 5));
-    y = Number(text.slice(6));
-    time = '';
-  } else if ((match = NUMERIC_DATE.exec(text))) {
+  let match = NUMERIC_DATE.exec(text);
+  if (match) {
     d = Number(match[1]);
     m = Number(match[2]);
     y = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);

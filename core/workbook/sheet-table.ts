@@ -4,7 +4,8 @@
  * Due Actions edits take this shape and report every cell they cannot use with its address,
  * e.g. "Settings!B7: 'abc' is not a whole number", instead of throwing.
  */
-import { isIsoDate, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import type { IsoDate } from '../calendar.ts';
+import { logDate } from '../contact-log.ts';
 import { columnLetter } from './columns.ts';
 
 /** A cell as a reader gets it: dates already turned into IsoDate strings. */
@@ -138,14 +139,7 @@ function headerKey(header: string): string {
  * dd/mm/yyyy or YYYY-MM-DD, with or without a time after it. Never month-first.
  */
 export function readDateCell(cell: SheetCell): IsoDate | null {
-  const text = cellText(cell);
-  if (isIsoDate(text.slice(0, 10))) return text.slice(0, 10);
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
-  if (uk) {
-    const [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
-    if (isRealDate(y, m, d)) return isoDate(y, m, d);
-  }
-  return null;
+  return logDate(cellText(cell));
 }
 
 /** A whole number from a cell (15, "15", " 15 "), or null. */

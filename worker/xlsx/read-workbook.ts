@@ -19,7 +19,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { columnLetter } from '../../core/workbook/columns.ts';
 import type { SheetCell, SheetTable } from '../../core/workbook/sheet-table.ts';
-import { fromExcelJsDate } from './excel-dates.ts';
+import { isDateCell } from '../../core/import/raw-table.ts';
+import { cellValue } from './cell-values.ts';
 
 export interface ReadSheet extends SheetTable {
   cellAddress: (rowIndex: number, colIndex: number) => string;
@@ -34,16 +35,10 @@ export interface ReadOptions {
   sheets?: readonly string[];
 }
 
-/** A cell as plain data: formulas by their result, rich text and links by their text, dates as IsoDate. */
+/** A cell as the sheet readers take it: dates as IsoDate. */
 function plain(value: ExcelJS.CellValue | undefined): SheetCell {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return fromExcelJsDate(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : plain(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return plain((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('error' in value) return value.error;
-  return null;
+  const cell = cellValue(value);
+  return isDateCell(cell) ? cell.date : cell;
 }
 
 const isBlank = (cell: SheetCell) => cell === null || String(cell).trim() === '';

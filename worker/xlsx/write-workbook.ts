@@ -15,7 +15,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { columnLetter } from '../../core/workbook/columns.ts';
 import { FILL_ARGB, sideStartColumn, type Fill, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/workbook/plan.ts';
-import { excelSerial } from './excel-dates.ts';
+import { excelSerial } from '../../core/calendar.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
 
 export interface WriteOptions {
