@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from './calendar.ts';
 import { indexGarage, type GarageIndex } from './garage-index.ts';
-import type { ContactLogEntry, GarageRecords, LapsedMark } from './records.ts';
+import type { ContactLogEntry, GarageRecords, LapsedMark, RecordLookups } from './records.ts';
 import type { AuditReport, BookingsReview, DissatisfactionReport, DueAction, LifecycleRow } from './results.ts';
 import type { GarageSettings } from './settings.ts';
 import type { ContactRule } from './schedule/rule.ts';
@@ -16,6 +16,8 @@ import { dissatisfactionReport } from './dissatisfaction.ts';
 
 export interface RetentionInput {
   records: GarageRecords;
+  /** The import's maps of the same records, if at hand: saves keying them again. */
+  lookups?: RecordLookups;
   asOf: IsoDate;
   contactLog: ContactLogEntry[];
   lapsedMarks: LapsedMark[];
@@ -36,7 +38,7 @@ export interface Retention {
 
 export function computeRetention(input: RetentionInput): Retention {
   const { asOf, settings } = input;
-  const garage = indexGarage(input.records);
+  const garage = indexGarage(input.records, input.lookups);
   return {
     asOf,
     garage,

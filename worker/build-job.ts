@@ -97,7 +97,7 @@ export async function runBuild(job: BuildJob): Promise<BuildResult> {
 
   let lapsedMarks = state.lapsedMarks;
   let contactLog = [...state.contactLog, ...(job.extraLog ?? [])];
-  const compute = () => computeRetention({ records: imported.records, asOf, contactLog, lapsedMarks, settings, rules: [...state.schedule.rules] });
+  const compute = () => computeRetention({ records: imported.records, lookups: imported.lookups, asOf, contactLog, lapsedMarks, settings, rules: [...state.schedule.rules] });
   let retention = compute();
   // Skips and new lapsed marks both change what is due: add them, then compute once more.
   const skipped = skippedEntries(retention.dueActions, state.dueEdits, asOf, job.by);

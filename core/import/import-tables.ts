@@ -6,7 +6,7 @@
  */
 import { parts, type IsoDate } from '../calendar.ts';
 import type { ImportProblem } from '../problems.ts';
-import type { GarageRecords, RecordKind } from '../records.ts';
+import type { GarageRecords, RecordKind, RecordLookups } from '../records.ts';
 import type { GarageSettings } from '../settings.ts';
 import { expectedHeaders, mapColumns, recogniseKind, type ColumnMap } from './headers.ts';
 import { advisoryFromRow } from './kinds/advisories.ts';
@@ -34,6 +34,8 @@ export interface ImportedFile {
 
 export interface ImportResult {
   records: GarageRecords;
+  /** The records by code, registration and job number, as found while looking for duplicates. */
+  lookups: RecordLookups;
   problems: ImportProblem[];
   files: ImportedFile[];
 }
@@ -91,6 +93,7 @@ function raggedProblems(table: RawTable): ImportProblem[] {
 }
 
 type Kept = { [K in RecordKind]: GarageRecords[K][number] };
+type Keyed = Exclude<RecordKind, 'advisories'>;
 
 /**
  * An import in progress: tables are added one at a time, so each file's raw rows can be let go
@@ -100,10 +103,13 @@ export class GarageImport {
   private readonly problems: ImportProblem[] = [];
   private readonly files: ImportedFile[] = [];
   private readonly records: GarageRecords = { customers: [], units: [], jobs: [], advisories: [], bookings: [] };
-  /** Key → where it was first seen, packed as file index × 2^32 + row (a number, not an object per record). */
-  private readonly firstSeen: { [K in RecordKind]: Map<string, number> } = {
-    customers: new Map(), units: new Map(), jobs: new Map(), advisories: new Map(), bookings: new Map(),
-  };
+  /** Where each record was read, packed as file index × 2^32 + row (a number, not an object per record), in record order. */
+  private readonly sourceOf: { [K in RecordKind]: number[] } = { customers: [], units: [], jobs: [], advisories: [], bookings: [] };
+  /** Each record by its key: finds duplicates, and the index reuses it rather than key every record again. */
+  private readonly byKey: { [K in Keyed]: Map<string, Kept[K]> } = { customers: new Map(), units: new Map(), jobs: new Map(), bookings: new Map() };
+  /** Record → where it was read, made only when a duplicate needs to say where the first one was. */
+  private readonly sourceByRecord = new Map<object, number>();
+  private readonly sourcesMapped: { [K in RecordKind]: number } = { customers: 0, units: 0, jobs: 0, advisories: 0, bookings: 0 };
   private readonly pivotYear: number;
 
   constructor(private readonly options: ImportOptions) {
@@ -129,55 +135,69 @@ export class GarageImport {
     const reader = new RowReader(table, map, problems, this.pivotYear);
     const readRow = ROW_READERS[kind] as (r: RowReader) => Kept[RecordKind] | null;
     const into = this.records[kind] as Kept[RecordKind][];
-    const seen = this.firstSeen[kind];
-    const fileIndex = this.files.length;
+    const sources = this.sourceOf[kind];
+    const seen = kind === 'advisories' ? null : (this.byKey[kind] as Map<string, Kept[RecordKind]>);
+    const fileBase = this.files.length * ROW_SPAN;
     const before = into.length;
     for (let i = 0; i < table.rows.length; i += 1) {
       reader.at(i);
       const record = readRow(reader);
       if (record === null) continue;
-      if (kind !== 'advisories') {
-        const key = recordKey(kind, record);
+      if (seen !== null) {
+        const key = recordKey(kind as Keyed, record);
         const first = seen.get(key);
         if (first !== undefined) {
-          const firstFile = this.files[Math.floor(first / ROW_SPAN)]?.file ?? table.fileName;
+          const at = this.sourceOfRecord(kind, first);
+          const firstFile = this.files[Math.floor(at / ROW_SPAN)]?.file ?? table.fileName;
           problems.push({
             file: table.fileName, row: reader.row, column: '', value: key, code: 'code_duplicate',
-            message: `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${first % ROW_SPAN}).`,
+            message: `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${at % ROW_SPAN}).`,
             action: 'first kept, this row skipped; give one of them a new code in the DMS',
           });
           continue;
         }
-        seen.set(key, fileIndex * ROW_SPAN + reader.row);
+        seen.set(key, record);
       }
       into.push(record);
+      sources.push(fileBase + reader.row);
     }
     this.files.push({ file: table.fileName, kind, rows: table.rows.length, imported: into.length - before });
   }
 
+  /** Where a record was read. Duplicates are rare, so the lookup is made on the first one and topped up after. */
+  private sourceOfRecord(kind: RecordKind, record: object): number {
+    const known = this.sourceByRecord.get(record);
+    if (known !== undefined) return known;
+    const list = this.records[kind] as object[];
+    const sources = this.sourceOf[kind];
+    for (let i = this.sourcesMapped[kind]; i < list.length; i += 1) this.sourceByRecord.set(list[i]!, sources[i]!);
+    this.sourcesMapped[kind] = list.length;
+    return this.sourceByRecord.get(record) ?? 0;
+  }
+
   finish(): ImportResult {
-    const { records, problems } = this;
+    const { records, problems, byKey } = this;
     // A job or advisory exported without a customer code belongs to the vehicle's owner.
-    const ownerByRegistration = new Map(records.units.map((u) => [u.registration, u.customerCode]));
     for (const list of [records.jobs, records.advisories]) {
       for (const item of list) {
-        if (item.customerCode === '' && item.registration !== '') item.customerCode = ownerByRegistration.get(item.registration) ?? '';
+        if (item.customerCode === '' && item.registration !== '') item.customerCode = byKey.units.get(item.registration)?.customerCode ?? '';
       }
     }
     if (this.files.some((f) => f.kind === 'customers')) {
-      const known = this.firstSeen.customers;
-      for (const unit of records.units) {
-        if (unit.customerCode === '' || known.has(unit.customerCode)) continue;
-        const at = this.firstSeen.units.get(unit.registration) ?? 0;
+      const known = byKey.customers;
+      records.units.forEach((unit, i) => {
+        if (unit.customerCode === '' || known.has(unit.customerCode)) return;
+        const at = this.sourceOf.units[i] ?? 0;
         problems.push({
           file: this.files[Math.floor(at / ROW_SPAN)]?.file ?? '', row: at % ROW_SPAN, column: 'customer', value: unit.customerCode, code: 'customer_unknown',
           message: `${unit.registrationDisplay} belongs to customer ${unit.customerCode}, who is not in the customers export.`,
           action: 'vehicle kept; no contact can go out for it until the customer is exported too',
         });
-      }
+      });
     }
     problems.sort((a, b) => (a.file === b.file ? a.row - b.row : a.file < b.file ? -1 : 1));
-    return { records, problems, files: this.files };
+    const lookups = { customerByCode: byKey.customers, unitByRegistration: byKey.units, jobByNo: byKey.jobs };
+    return { records, lookups, problems, files: this.files };
   }
 }
 
@@ -187,7 +207,7 @@ const KEY_LABEL: Record<RecordKind, string> = {
   customers: 'Customer code', units: 'Registration', jobs: 'Job number', advisories: 'Advisory', bookings: 'Booking request',
 };
 
-function recordKey(kind: RecordKind, record: Kept[RecordKind]): string {
+function recordKey(kind: Keyed, record: Kept[RecordKind]): string {
   if (kind === 'customers') return (record as Kept['customers']).code;
   if (kind === 'units') return (record as Kept['units']).registration;
   if (kind === 'jobs') return (record as Kept['jobs']).jobNo;

@@ -32,13 +32,28 @@ function hhmm(h: string | undefined, m: string | undefined): string {
   return h === undefined || m === undefined ? '' : `${h.padStart(2, '0')}:${m}`;
 }
 
+/**
+ * One string per calendar day from 1900 to 2099, shared by every cell that holds it. A big export
+ * repeats a few thousand dates a million times; sharing them saves memory, collection time, and
+ * the hashing when a date is looked up.
+ */
+const FIRST_SHARED_YEAR = 1900;
+const sharedDates: (IsoDate | undefined)[] = new Array<IsoDate | undefined>(200 * 12 * 31);
+
+/** The IsoDate for a real calendar date. */
+function calendarDate(y: number, m: number, d: number): IsoDate {
+  const slot = ((y - FIRST_SHARED_YEAR) * 12 + m - 1) * 31 + d - 1;
+  if (slot < 0 || slot >= sharedDates.length) return isoDate(y, m, d);
+  return (sharedDates[slot] ??= isoDate(y, m, d));
+}
+
 /** dd/mm/yyyy exactly, as a real date; null for anything else (the general reader then says why). */
 export function dayFirstDate(text: string): IsoDate | null {
   const d = digits2(text, 0);
   const m = digits2(text, 3);
   const y = digits2(text, 6) * 100 + digits2(text, 8);
   if (d < 0 || m < 0 || y < 0 || !isRealDate(y, m, d)) return null;
-  return `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
+  return calendarDate(y, m, d);
 }
 
 /** Two decimal digits at `at` as a number, or -1 (so a sum with it goes negative). */
@@ -105,7 +120,7 @@ export function readDate(cell: RawCell, pivotYear: number): Read<ReadDate> | nul
     const monthFirst = m > 12 && d <= 12 && isRealDate(y, d, m);
     return { reason: monthFirst ? `"${text}" looks month-first; UK dates are day first` : `"${text}" is not a real date` };
   }
-  return { value: { date: isoDate(y, m, d), time } };
+  return { value: { date: calendarDate(y, m, d), time } };
 }
 
 const POSTCODE = /^(GIR0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?[0-9][ABD-HJLNP-UW-Z]{2})$/;

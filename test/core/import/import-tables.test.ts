@@ -50,6 +50,19 @@ describe('importing customers', () => {
     assert.equal(problems[0]?.row, 3);
   });
 
+  it('names the file and row of the first when a code comes again in a later file', () => {
+    const { records, problems } = importCsv({
+      'a.csv': 'Code,Surname\nC1,One\nC2,Two\nC3,Three\n',
+      'b.csv': 'Code,Surname\nC4,Four\nC2,Again\nC1,Again\nC4,Again\n',
+    });
+    assert.deepEqual(records.customers.map((c) => c.code), ['C1', 'C2', 'C3', 'C4']);
+    assert.deepEqual(problems.map((p) => [p.file, p.row, p.message.replace(/^.* \(first on /, '')]), [
+      ['b.csv', 3, 'a.csv row 3).'],
+      ['b.csv', 4, 'a.csv row 2).'],
+      ['b.csv', 5, 'b.csv row 2).'],
+    ]);
+  });
+
   it('skips a row with no customer code and says so', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname\n,Nobody\nC1,Somebody\n' });
     assert.equal(records.customers.length, 1);
