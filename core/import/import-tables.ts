@@ -14,7 +14,7 @@ import { bookingFromRow } from './kinds/bookings.ts';
 import { customerFromRow } from './kinds/customers.ts';
 import { jobFromRow } from './kinds/jobs.ts';
 import { unitFromRow } from './kinds/units.ts';
-import { cellText, type RawTable } from './raw-table.ts';
+import { cellText, type RawCell, type RawTable } from './raw-table.ts';
 import { RowReader } from './row-reader.ts';
 
 export interface ImportOptions {
@@ -67,29 +67,23 @@ function headerProblems(table: RawTable, map: ColumnMap): ImportProblem[] {
   return problems;
 }
 
-function raggedProblems(table: RawTable): ImportProblem[] {
-  const problems: ImportProblem[] = [];
+/** A row longer or shorter than the header, or null when it fits. */
+function raggedProblem(table: RawTable, cells: RawCell[], row: number): ImportProblem | null {
   const width = table.headers.length;
-  table.rows.forEach((cells, i) => {
-    if (cells.length === width) return;
-    const row = table.rowNumbers[i] ?? i + 2;
-    if (cells.length > width) {
-      const extra = cells.slice(width).map(cellText).filter((v) => v !== '');
-      if (extra.length === 0) return;
-      problems.push({
-        file: table.fileName, row, column: '', value: extra.join(', '), code: 'row_ragged',
-        message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns (an unquoted comma?).`,
-        action: 'values past the last column ignored; the row was read as far as the header goes',
-      });
-    } else {
-      problems.push({
-        file: table.fileName, row, column: '', value: '', code: 'row_ragged',
-        message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns.`,
-        action: 'the missing columns were left blank',
-      });
-    }
-  });
-  return problems;
+  if (cells.length > width) {
+    const extra = cells.slice(width).map(cellText).filter((v) => v !== '');
+    if (extra.length === 0) return null;
+    return {
+      file: table.fileName, row, column: '', value: extra.join(', '), code: 'row_ragged',
+      message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns (an unquoted comma?).`,
+      action: 'values past the last column ignored; the row was read as far as the header goes',
+    };
+  }
+  return {
+    file: table.fileName, row, column: '', value: '', code: 'row_ragged',
+    message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns.`,
+    action: 'the missing columns were left blank',
+  };
 }
 
 type Kept = { [K in RecordKind]: GarageRecords[K][number] };
@@ -131,7 +125,7 @@ export class GarageImport {
       return;
     }
     const map = mapColumns(kind, table.headers, options.settings.headerMappings);
-    problems.push(...headerProblems(table, map), ...raggedProblems(table));
+    problems.push(...headerProblems(table, map));
     const reader = new RowReader(table, map, problems, this.pivotYear);
     const readRow = ROW_READERS[kind] as (r: RowReader) => Kept[RecordKind] | null;
     const into = this.records[kind] as Kept[RecordKind][];
@@ -139,8 +133,14 @@ export class GarageImport {
     const seen = kind === 'advisories' ? null : (this.byKey[kind] as Map<string, Kept[RecordKind]>);
     const fileBase = this.files.length * ROW_SPAN;
     const before = into.length;
+    const width = table.headers.length;
     for (let i = 0; i < table.rows.length; i += 1) {
       reader.at(i);
+      // Checked here, not in a pass of its own: the row is in hand (and in the CPU's cache) now.
+      if (table.rows[i]!.length !== width) {
+        const ragged = raggedProblem(table, table.rows[i]!, reader.row);
+        if (ragged) problems.push(ragged);
+      }
       const record = readRow(reader);
       if (record === null) continue;
       if (seen !== null) {

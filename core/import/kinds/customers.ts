@@ -25,7 +25,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     r.problem('mobile', 'phone_not_mobile', `${r.header('mobile')}: ${mobile.display} is ${reason}, so no text can go to it.`, 'left out of Mobile');
     invalid.mobile = reason;
   }
-  const dateOfBirth = r.dateTime('dateOfBirth');
+  const dateOfBirth = r.date('dateOfBirth');
   if (!dateOfBirth && r.text('dateOfBirth') !== '' && !invalid.dateOfBirth) invalid.dateOfBirth = 'not a usable date';
   return {
     code,
@@ -42,7 +42,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     workPhone: r.phone('workPhone', invalid, 'workPhone'),
     mobile: mobile && mobile.kind === 'mobile' ? mobile : null,
     email: r.email('email', invalid),
-    dateOfBirth: dateOfBirth?.date ?? null,
+    dateOfBirth,
     preferredMethod: r.method('preferredMethod'),
     // Opt-outs: blank is "not opted out"; a value we cannot read is taken as opted out.
     doNotContact: r.flag('doNotContact', false, true),
