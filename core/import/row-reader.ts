@@ -74,8 +74,8 @@ export class RowReader {
   date(field: string): IsoDate | null {
     const cell = this.raw(field);
     if (cell === null || cell === '') return null;
-    // dd/mm/yyyy, by far the commonest cell: read without the general reader's allocations.
-    if (typeof cell === 'string' && cell.length === 10 && cell.charCodeAt(2) === 47 && cell.charCodeAt(5) === 47) {
+    // dd/mm/yyyy and dd-Mon-yyyy, by far the commonest cells: read without the general reader's allocations.
+    if (typeof cell === 'string') {
       const date = dayFirstDate(cell);
       if (date !== null && !PLACEHOLDER_DATES.has(date)) return date;
     }

@@ -47,20 +47,50 @@ function calendarDate(y: number, m: number, d: number): IsoDate {
   return (sharedDates[slot] ??= isoDate(y, m, d));
 }
 
-/** dd/mm/yyyy exactly, as a real date; null for anything else (the general reader then says why). */
+/**
+ * The two shapes nearly every DMS cell has, dd/mm/yyyy and dd-Mon-yyyy, read without the general
+ * reader's regular expressions and allocations; null for anything else (the general reader then
+ * reads it or says why).
+ */
 export function dayFirstDate(text: string): IsoDate | null {
   const d = digits2(text, 0);
-  const m = digits2(text, 3);
-  const y = digits2(text, 6) * 100 + digits2(text, 8);
-  if (d < 0 || m < 0 || y < 0 || !isRealDate(y, m, d)) return null;
+  let m: number;
+  let yearAt: number;
+  if (text.length === 10 && text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47) {
+    m = digits2(text, 3);
+    yearAt = 6;
+  } else if (text.length === 11 && text.charCodeAt(2) === 45 && text.charCodeAt(6) === 45) {
+    m = SHORT_MONTHS.get(letters3(text, 3)) ?? -1;
+    yearAt = 7;
+  } else {
+    return null;
+  }
+  const century = digits2(text, yearAt);
+  const yy = digits2(text, yearAt + 2);
+  if (d < 0 || m < 0 || century < 0 || yy < 0) return null;
+  const y = century * 100 + yy;
+  if (!isRealDate(y, m, d)) return null;
   return calendarDate(y, m, d);
 }
 
-/** Two decimal digits at `at` as a number, or -1 (so a sum with it goes negative). */
+/** Three ASCII letters as one number, case ignored (-1 for anything else): a month name looked up with no string made. */
+function letters3(text: string, at: number): number {
+  let code = 0;
+  for (let i = at; i < at + 3; i += 1) {
+    const letter = text.charCodeAt(i) | 32;
+    if (letter < 97 || letter > 122) return -1;
+    code = code * 256 + letter;
+  }
+  return code;
+}
+
+const SHORT_MONTHS = new Map(Object.entries(MONTHS).filter(([name]) => name.length === 3).map(([name, month]) => [letters3(name, 0), month]));
+
+/** Two decimal digits at `at` as a number, or -1. */
 function digits2(text: string, at: number): number {
   const a = text.charCodeAt(at) - 48;
   const b = text.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?$/i;

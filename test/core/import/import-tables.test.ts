@@ -43,6 +43,12 @@ describe('importing customers', () => {
     assert.deepEqual(problems.map((p) => p.code), ['date_placeholder', 'date_placeholder']);
   });
 
+  it('reports a date with a letter in its year, such as 12/02/20x4, rather than reading it as the year 1000', () => {
+    const { records, problems } = importCsv({ 'c.csv': 'Code,Surname,Last Visit\nC1,Lee,12/02/20x4\n' });
+    assert.equal(records.customers[0]?.lastVisit, null);
+    assert.deepEqual(problems.map((p) => [p.code, p.value]), [['date_invalid', '12/02/20x4']]);
+  });
+
   it('keeps the first of two customers with one code and reports the second', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname\nC42,First\nC42,Second\n' });
     assert.deepEqual(records.customers.map((c) => c.surname), ['First']);

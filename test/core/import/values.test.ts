@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readDate, readEmail, readFlag, readMethod, readNumber, readPostcode, readRegistration } from '../../../core/import/values.ts';
+import { dayFirstDate, readDate, readEmail, readFlag, readMethod, readNumber, readPostcode, readRegistration } from '../../../core/import/values.ts';
 
 const PIVOT = 2026;
 const dateOf = (cell: Parameters<typeof readDate>[0]) => {
@@ -45,6 +45,27 @@ describe('reading dates from exports', () => {
   it('treats a blank cell as no date, not a problem', () => {
     assert.equal(readDate('', PIVOT), null);
     assert.equal(readDate(null, PIVOT), null);
+  });
+
+  it('reads dd/mm/yyyy and dd-Mon-yyyy on the quick path exactly as the general reader does', () => {
+    const months = ['Jan', 'FEB', 'mar', 'Apr', 'May', 'jun', 'Jul', 'AUG', 'Sep', 'oct', 'Nov', 'Dec', 'Dex', 'Ma1', 'M\u00e1r'];
+    const cells: string[] = [];
+    for (const year of [1899, 1900, 1958, 2000, 2024, 2025, 2099, 2100, 2101]) {
+      for (let month = 0; month <= 13; month += 1) {
+        for (const day of [0, 1, 9, 28, 29, 30, 31, 32]) {
+          const dd = String(day).padStart(2, '0');
+          cells.push(`${dd}/${String(month).padStart(2, '0')}/${year}`);
+          cells.push(`${dd}-${months[month] ?? 'Sept'}-${year}`);
+        }
+      }
+    }
+    cells.push('1a/02/2024', '12/0b/2024', '12/02/20x4', '12-Dec-2o23', '12 Dec 2023', '12/Dec/2023');
+    for (const cell of cells) {
+      const general = readDate(cell, PIVOT);
+      const quick = dayFirstDate(cell);
+      if (quick !== null) assert.equal(quick, general && 'value' in general ? general.value.date : null, cell);
+      else if (cell.length === 10 || /^\d\d-[A-Za-z]{3}-\d{4}$/.test(cell)) assert.ok(general === null || 'reason' in general, `${cell} was refused by the quick path only`);
+    }
   });
 
   it('keeps the time of a received stamp', () => {
