@@ -179,13 +179,23 @@ export function readEmail(text: string): Read<string> | null {
 const YES = new Set(['y', 'yes', 'true', '1', 'x', 't', 'on', '✓', '✔']);
 const NO = new Set(['n', 'no', 'false', '0', 'f', 'off', '-']);
 
+const READ_YES: Read<boolean> = Object.freeze({ value: true });
+const READ_NO: Read<boolean> = Object.freeze({ value: false });
+
 /** Yes/no cells; null for blank, a reason for anything else. */
 export function readFlag(cell: RawCell): Read<boolean> | null {
-  if (typeof cell === 'boolean') return { value: cell };
+  if (typeof cell === 'boolean') return cell ? READ_YES : READ_NO;
+  // Y, N, X, 1, 0 and blank are most of a big export's flags: no string made for them.
+  if (typeof cell === 'string' && cell.length <= 1) {
+    if (cell === '') return null;
+    const letter = cell.charCodeAt(0) | 32;
+    if (letter === 121 || letter === 120 || letter === 116 || cell === '1') return READ_YES; // y x t 1
+    if (letter === 110 || letter === 102 || cell === '0' || cell === '-') return READ_NO; // n f 0 -
+  }
   const text = cellText(cell).toLowerCase();
   if (text === '') return null;
-  if (YES.has(text)) return { value: true };
-  if (NO.has(text)) return { value: false };
+  if (YES.has(text)) return READ_YES;
+  if (NO.has(text)) return READ_NO;
   return { reason: `"${cellText(cell)}" is not yes or no` };
 }
 

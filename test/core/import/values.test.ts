@@ -110,6 +110,16 @@ describe('reading yes/no columns', () => {
   });
 
   it('refuses a word it does not know', () => assert.ok('reason' in (readFlag('maybe') ?? { value: false })));
+
+  it('reads every one-character cell the same whatever its case, and refuses the ones that are not yes or no', () => {
+    const read = (cell: string) => {
+      const flag = readFlag(cell);
+      return flag === null ? 'blank' : 'value' in flag ? flag.value : 'refused';
+    };
+    assert.deepEqual(['y', 'Y', 'x', 'X', 't', 'T', '1', '✓'].map(read), Array(8).fill(true));
+    assert.deepEqual(['n', 'N', 'f', 'F', '0', '-'].map(read), Array(6).fill(false));
+    assert.deepEqual(['2', 'z', 'Z', '9', '?', ' '].map(read), ['refused', 'refused', 'refused', 'refused', 'refused', 'blank']);
+  });
 });
 
 describe('reading other values', () => {
