@@ -45,17 +45,37 @@ export function itemGap(customer: Customer, item: ContactItem): string | null {
   return customer.invalid[item] || CHECKS[item](customer);
 }
 
+export type CustomerGaps = { gaps: Partial<Record<ContactItem, string | null>>; missingItems: number };
+
 /** Every required item's gap (null when present and valid) and how many are missing. */
-export function customerGaps(
-  customer: Customer,
-  items: readonly ContactItem[],
-): { gaps: Partial<Record<ContactItem, string | null>>; missingItems: number } {
-  const gaps: Partial<Record<ContactItem, string | null>> = {};
-  let missingItems = 0;
-  for (const item of items) {
-    const gap = itemGap(customer, item);
-    gaps[item] = gap;
-    if (gap !== null) missingItems += 1;
-  }
-  return { gaps, missingItems };
+export function customerGaps(customer: Customer, items: readonly ContactItem[]): CustomerGaps {
+  return gapsFinder(items)(customer);
+}
+
+/**
+ * customerGaps for one list of items and many customers (the audit judges tens of thousands):
+ * each customer's gaps start as a copy of an object that already has every item's key, in order,
+ * which is much quicker than adding the keys one by one.
+ */
+export function gapsFinder(items: readonly ContactItem[]): (customer: Customer) => CustomerGaps {
+  const noGaps: Partial<Record<ContactItem, string | null>> = {};
+  for (const item of items) noGaps[item] = null;
+  return (customer) => {
+    const gaps = { ...noGaps };
+    let missingItems = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const gap = itemGap(customer, item);
+      gaps[item] = gap;
+      if (gap !== null) missingItems += 1;
+    }
+    return { gaps, missingItems };
+  };
+}
+
+/** How many of the items are missing from the customer's record (customerGaps' count alone). */
+export function missingItemCount(customer: Customer, items: readonly ContactItem[]): number {
+  let missing = 0;
+  for (let i = 0; i < items.length; i++) if (itemGap(customer, items[i]!) !== null) missing += 1;
+  return missing;
 }

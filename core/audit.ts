@@ -11,7 +11,7 @@
  *   with the period of equal length just before (weekly), or the month before (monthly).
  */
 import { addDays, addMonths, daysBetween, monthOf, type IsoDate } from './calendar.ts';
-import { customerGaps } from './audit-items.ts';
+import { gapsFinder, missingItemCount } from './audit-items.ts';
 import { inCodeOrder } from './code-order.ts';
 import type { GarageIndex } from './garage-index.ts';
 import type { ContactItem, Customer } from './records.ts';
@@ -58,19 +58,16 @@ export function previousPeriod(period: AuditPeriod): AuditPeriod {
 /** The audit for a period, each staff member compared with the equal period just before. */
 export function auditReport(garage: GarageIndex, period: AuditPeriod, settings: GarageSettings): AuditReport {
   const items = requiredItems(settings);
-  const [current, previous] = dealtWith(garage, [period, previousPeriod(period)]);
-  const gapsOf = gapsCache(garage, items);
+  const gapsOf = gapsFinder(items);
+  const [current, previous] = dealtWith(garage, [period, previousPeriod(period)], (customer, code) => ({ code, customer, ...gapsOf(customer) }));
 
   const rows: AuditCustomerRow[] = [];
   const staff: AuditStaffSummary[] = [];
   for (const name of staffNames(current)) {
-    const codes = sortedCodes(current.get(name));
-    for (const code of codes) {
-      const { customer, gaps, missingItems } = gapsOf(code);
-      rows.push({ staff: name, code, name: customer.name, gaps, missingItems });
-    }
-    const now = measure(codes, items, gapsOf) ?? NOBODY;
-    staff.push({ name, ...now, previousPct: measure(previous.get(name), items, gapsOf)?.completePct ?? null });
+    const customers = inCodeOrder([...current.get(name)!], (c) => c.code);
+    for (const { code, customer, gaps, missingItems } of customers) rows.push({ staff: name, code, name: customer.name, gaps, missingItems });
+    const now = measure(customers, items) ?? NOBODY;
+    staff.push({ name, ...now, previousPct: measure(previous.get(name), items)?.completePct ?? null });
   }
   return { from: period.from, to: period.to, items, rows, staff };
 }
@@ -83,41 +80,63 @@ export function monthlyPerformance(garage: GarageIndex, asOf: IsoDate, settings:
   const month = monthOf(addMonths(monthOf(asOf).from, -1));
   const previousMonth = monthOf(addMonths(month.from, -1));
   const items = requiredItems(settings);
-  const [current, previous] = dealtWith(garage, [month, previousMonth]);
-  const gapsOf = gapsCache(garage, items);
+  // Only the counts are reported here, not which items are missing.
+  const [current, previous] = dealtWith(garage, [month, previousMonth], (customer) => ({ missingItems: missingItemCount(customer, items) }));
 
   const staff: StaffPerformance[] = [];
   for (const name of staffNames(current)) {
-    const now = measure(current.get(name), items, gapsOf) ?? NOBODY;
-    const previousPct = measure(previous.get(name), items, gapsOf)?.completePct ?? null;
+    const now = measure(current.get(name), items) ?? NOBODY;
+    const previousPct = measure(previous.get(name), items)?.completePct ?? null;
     const change = previousPct === null ? null : oneDecimal(now.completePct - previousPct);
     staff.push({ name, ...now, previousPct, change });
   }
   return { month, previousMonth, staff };
 }
 
-type StaffCustomers = Map<string, Set<string>>;
+/** Staff name → the customers they dealt with, as judged once each. */
+type StaffCustomers<T> = Map<string, Set<T>>;
 type Measure = { customers: number; missingItems: number; completePct: number };
 
 // Never used for a listed staff member (each dealt with someone); keeps the types honest.
 const NOBODY: Measure = { customers: 0, missingItems: 0, completePct: 100 };
 
 /**
- * Who dealt with whom in each of two periods: staff name → customer codes. One pass over the jobs
- * and the booking requests for both (the jobs run to hundreds of thousands).
+ * Who dealt with whom in each of two periods. One pass over the jobs and the booking requests for
+ * both (the jobs run to hundreds of thousands); each customer met is looked up and judged once,
+ * however many staff and periods they appear in. Codes not in the customer file are skipped.
  */
-function dealtWith(garage: GarageIndex, periods: readonly [AuditPeriod, AuditPeriod]): [StaffCustomers, StaffCustomers] {
-  const found: [StaffCustomers, StaffCustomers] = [new Map(), new Map()];
+function dealtWith<T>(
+  garage: GarageIndex,
+  periods: readonly [AuditPeriod, AuditPeriod],
+  judge: (customer: Customer, code: string) => T,
+): [StaffCustomers<T>, StaffCustomers<T>] {
+  const found: [StaffCustomers<T>, StaffCustomers<T>] = [new Map(), new Map()];
+  // Code → the customer as judged; null for a code not in the customer file.
+  const met = new Map<string, T | null>();
   const add = (i: number, staff: string, code: string): void => {
-    if (!garage.customerByCode.has(code)) return;
+    let customer = met.get(code);
+    if (customer === undefined) {
+      const record = garage.customerByCode.get(code);
+      customer = record ? judge(record, code) : null;
+      met.set(code, customer);
+    }
+    if (customer === null) return;
     const name = staff.trim() || NO_STAFF_NAMED;
     const byStaff = found[i]!;
-    const codes = byStaff.get(name);
-    if (codes) codes.add(code);
-    else byStaff.set(name, new Set([code]));
+    const customers = byStaff.get(name);
+    if (customers) customers.add(customer);
+    else byStaff.set(name, new Set([customer]));
   };
 
-  for (const job of garage.jobs) {
+  // Most jobs are nowhere near either period: one look at the span of both turns them away.
+  const span: AuditPeriod = {
+    from: periods[0].from < periods[1].from ? periods[0].from : periods[1].from,
+    to: periods[0].to > periods[1].to ? periods[0].to : periods[1].to,
+  };
+  const jobs = garage.jobs;
+  for (let j = 0; j < jobs.length; j++) {
+    const job = jobs[j]!;
+    if (!within(job.bookedDate, span) && !within(job.appointmentDate, span) && !within(job.completedDate, span)) continue;
     for (let i = 0; i < periods.length; i++) {
       const p = periods[i]!;
       if (!within(job.bookedDate, p) && !within(job.appointmentDate, p) && !within(job.completedDate, p)) continue;
@@ -138,45 +157,20 @@ function within(date: IsoDate | null, period: AuditPeriod): boolean {
   return date !== null && date >= period.from && date <= period.to;
 }
 
-interface CustomerGaps {
-  customer: Customer;
-  gaps: AuditCustomerRow['gaps'];
-  missingItems: number;
-}
-
-/** Each customer's gaps, worked out once however many staff and periods they appear in. */
-function gapsCache(garage: GarageIndex, items: readonly ContactItem[]): (code: string) => CustomerGaps {
-  const cache = new Map<string, CustomerGaps>();
-  return (code) => {
-    let entry = cache.get(code);
-    if (!entry) {
-      // dealtWith only keeps codes that are in the customer file.
-      const customer = garage.customerByCode.get(code)!;
-      entry = { customer, ...customerGaps(customer, items) };
-      cache.set(code, entry);
-    }
-    return entry;
-  };
-}
-
 /** Customers, missing items and complete % over a set of customers; null when there are none. */
-function measure(
-  codes: Iterable<string> | undefined,
-  items: readonly ContactItem[],
-  gapsOf: (code: string) => CustomerGaps,
-): Measure | null {
-  if (!codes) return null;
-  let customers = 0;
+function measure(customers: Iterable<{ missingItems: number }> | undefined, items: readonly ContactItem[]): Measure | null {
+  if (!customers) return null;
+  let count = 0;
   let missingItems = 0;
-  for (const code of codes) {
-    customers += 1;
-    missingItems += gapsOf(code).missingItems;
+  for (const customer of customers) {
+    count += 1;
+    missingItems += customer.missingItems;
   }
-  if (customers === 0) return null;
-  const required = customers * items.length;
+  if (count === 0) return null;
+  const required = count * items.length;
   // With no items required there is nothing to miss: complete.
   const completePct = required === 0 ? 100 : oneDecimal(((required - missingItems) / required) * 100);
-  return { customers, missingItems, completePct };
+  return { customers: count, missingItems, completePct };
 }
 
 function requiredItems(settings: GarageSettings): ContactItem[] {
@@ -186,14 +180,10 @@ function requiredItems(settings: GarageSettings): ContactItem[] {
 const collator = new Intl.Collator('en-GB', { numeric: true });
 
 /** Staff by name; the unnamed bucket last, since it is a to-do rather than a person. */
-function staffNames(found: StaffCustomers): string[] {
+function staffNames(found: StaffCustomers<unknown>): string[] {
   const names = [...found.keys()].filter((n) => n !== NO_STAFF_NAMED).sort(collator.compare);
   if (found.has(NO_STAFF_NAMED)) names.push(NO_STAFF_NAMED);
   return names;
-}
-
-function sortedCodes(codes: Set<string> | undefined): string[] {
-  return codes ? inCodeOrder([...codes], (code) => code) : [];
 }
 
 function oneDecimal(value: number): number {

@@ -9,7 +9,7 @@
  *   (booking overdue days) → overdue, red. "Older than 1 day" means an age of 2 days or more.
  * - A request with no received date has no age and no flag: we cannot say how late it is.
  */
-import { daysBetween, type IsoDate } from './calendar.ts';
+import { dayNumber, type IsoDate } from './calendar.ts';
 import type { GarageIndex } from './garage-index.ts';
 import type { BookingRequest } from './records.ts';
 import type { BookingFlag, BookingReviewRow, BookingsReview } from './results.ts';
@@ -24,7 +24,8 @@ export function bookingsReview(
   settings: GarageSettings,
   garage?: GarageIndex,
 ): BookingsReview {
-  const rows = [...bookings].sort(oldestFirst).map((booking) => reviewRow(booking, asOf, settings, garage));
+  const asOfDay = dayNumber(asOf);
+  const rows = [...bookings].sort(oldestFirst).map((booking) => reviewRow(booking, asOfDay, settings, garage));
   let unactioned = 0;
   let overdue = 0;
   for (const row of rows) {
@@ -39,17 +40,18 @@ export function isActioned(booking: Pick<BookingRequest, 'actioned' | 'status'>)
   return booking.actioned !== null || ACTIONED_STATUSES.has(booking.status.trim().toLowerCase());
 }
 
-function reviewRow(booking: BookingRequest, asOf: IsoDate, settings: GarageSettings, garage?: GarageIndex): BookingReviewRow {
+/** `asOfDay`: the as-of date's day number, worked out once for every request. */
+function reviewRow(booking: BookingRequest, asOfDay: number, settings: GarageSettings, garage?: GarageIndex): BookingReviewRow {
   const unit = garage?.unitByRegistration.get(booking.registration);
   const customerCode = booking.customerCode || unit?.customerCode || '';
-  const customer = garage?.customerByCode.get(customerCode);
-  const ageDays = booking.received === null ? null : daysBetween(booking.received, asOf);
+  const ageDays = booking.received === null ? null : asOfDay - dayNumber(booking.received);
   const unactioned = !isActioned(booking);
   return {
     requestId: booking.requestId,
     received: booking.received,
     customerCode,
-    name: booking.name.trim() || customer?.name || '',
+    // The customer file is asked only when the request gives no name.
+    name: booking.name.trim() || garage?.customerByCode.get(customerCode)?.name || '',
     registration: unit?.registrationDisplay ?? booking.registration,
     requestedDate: booking.requestedDate,
     status: booking.status,

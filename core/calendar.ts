@@ -67,9 +67,10 @@ export function wholeMonthsBetween(a: IsoDate, b: IsoDate): number {
   if (b < a) return -wholeMonthsBetween(b, a);
   const pa = parts(a);
   const pb = parts(b);
-  let months = (pb.year - pa.year) * 12 + (pb.month - pa.month);
-  if (addMonths(a, months) > b) months -= 1;
-  return months;
+  const months = (pb.year - pa.year) * 12 + (pb.month - pa.month);
+  // As addMonths(a, months) > b, without making the date: a month is whole once b's day reaches
+  // a's (or b is its month's last day: 31 January to 28 February is one month).
+  return Math.min(pa.day, daysInMonth(pb.year, pb.month)) > pb.day ? months - 1 : months;
 }
 
 /** The first anniversary of `date` (e.g. a birthday) on or after `onOrAfter`; 29 Feb falls on 28 Feb in other years. */

@@ -18,6 +18,8 @@ export function dissatisfactionReport(bookings: readonly BookingRequest[], garag
   const rows: DissatisfactionRow[] = [];
   const counts = new Map<string, number>();
   for (const booking of bookings) {
+    // Most requests give no reason at all.
+    if (booking.dissatisfactionReason === '') continue;
     const given = booking.dissatisfactionReason.trim().replace(SPACES, ' ');
     if (given === '') continue;
     const key = given.toLowerCase();
@@ -27,13 +29,13 @@ export function dissatisfactionReport(bookings: readonly BookingRequest[], garag
       spelling.set(key, reason);
     }
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
-    const customer = garage?.customerByCode.get(booking.customerCode);
     rows.push({
       reason,
       requestId: booking.requestId,
       received: booking.received,
       customerCode: booking.customerCode,
-      name: booking.name.trim() || customer?.name || '',
+      // The customer file is asked only when the request gives no name.
+      name: booking.name.trim() || garage?.customerByCode.get(booking.customerCode)?.name || '',
       outcome: booking.outcome,
       staff: booking.staff,
     });

@@ -49,10 +49,15 @@ export function permittedChannels(customer: Customer, purpose: Purpose): Method[
 /** "12 High Street, Macclesfield, SK10 4AB": the address lines given, the town and the postcode. */
 export function postalAddress(customer: Customer): string {
   const lines: string[] = [];
-  for (const line of customer.address) if (line.trim()) lines.push(line.trim());
-  if (customer.town.trim()) lines.push(customer.town.trim());
-  if (customer.postcode.trim()) lines.push(customer.postcode.trim());
+  for (let i = 0; i < customer.address.length; i++) addGiven(lines, customer.address[i]!);
+  addGiven(lines, customer.town);
+  addGiven(lines, customer.postcode);
   return lines.join(', ');
+}
+
+function addGiven(lines: string[], text: string): void {
+  const trimmed = text.trim();
+  if (trimmed) lines.push(trimmed);
 }
 
 /** Where a message by this method would go, or '' when the customer's record has no usable address for it. */
@@ -77,6 +82,9 @@ function unreachableReason(allowed: readonly Method[]): string {
   return `no valid ${list} address`;
 }
 
+/** "prefers SMS but has no valid mobile number", for each method: worked out once, not per message. */
+const PREFERRED_UNREACHABLE = Object.fromEntries(METHODS.map((m) => [m, `prefers ${m} but has ${unreachableReason([m])}`])) as Record<Method, string>;
+
 function noChannelReason(purpose: Purpose): string {
   return purpose === 'marketing' ? 'no channel this customer allows for marketing' : 'opted out of every channel this message could use';
 }
@@ -87,21 +95,30 @@ function noChannelReason(purpose: Purpose): string {
  * when Jane gave no marketing consent.
  */
 export function chooseMethod(customer: Customer, purpose: Purpose, channelOrder: readonly Method[]): MethodChoice {
-  const allowed: Method[] = [];
-  for (const m of channelOrder) if (!allowed.includes(m) && permits(customer, purpose, m)) allowed.push(m);
+  // Counted loops: this runs for every due action, mostly before the optimiser steps in.
+  const permitted: Method[] = [];
+  for (let i = 0; i < channelOrder.length; i++) {
+    const m = channelOrder[i]!;
+    if (!permitted.includes(m) && permits(customer, purpose, m)) permitted.push(m);
+  }
+  // A copy of just this length: an array grown by push keeps room for 16, and this one is kept
+  // with every due action.
+  const allowed = permitted.slice();
   if (allowed.length === 0) return { method: null, to: '', allowed, reason: noChannelReason(purpose) };
 
   const preferred = customer.preferredMethod;
-  if (preferred && allowed.includes(preferred)) {
+  const preferredAllowed = !!preferred && allowed.includes(preferred);
+  if (preferredAllowed) {
     const to = addressFor(customer, preferred);
     if (to) return { method: preferred, to, allowed, reason: 'preferred method' };
   }
   const fallback = !preferred
     ? 'first usable channel'
-    : allowed.includes(preferred)
-      ? `prefers ${preferred} but has ${unreachableReason([preferred])}`
+    : preferredAllowed
+      ? PREFERRED_UNREACHABLE[preferred]
       : `prefers ${preferred}, which this message may not use`;
-  for (const m of allowed) {
+  for (let i = 0; i < allowed.length; i++) {
+    const m = allowed[i]!;
     const to = addressFor(customer, m);
     if (to) return { method: m, to, allowed, reason: fallback };
   }

@@ -80,7 +80,7 @@ function unitTrigger(field: keyof Unit & string, label: string): TriggerSpec {
     centre: field === 'saleDate' || field === 'warrantyEnd' || field === 'financeEnd' ? 'unit sales' : 'workshop',
     occasions: (garage, _asOf, years, window) => {
       const move = yearsLater(years, window);
-      return unitOccasions(garage, window, (u) => move(read(u)), describeFrom(label, (o) => read(o.unit), years));
+      return unitOccasions(garage, window, { date: (u) => move(read(u)), describe: describeFrom(label, (o) => read(o.unit), years) });
     },
   };
 }
@@ -92,7 +92,7 @@ function jobTrigger(field: keyof Job & string, label: string): TriggerSpec {
     centre: 'workshop',
     occasions: (garage, _asOf, years, window) => {
       const move = yearsLater(years, window);
-      return jobOccasions(garage, window, (j) => move(read(j)), describeFrom(label, (o) => read(o.job), years));
+      return jobOccasions(garage, window, { date: (j) => move(read(j)), describe: describeFrom(label, (o) => read(o.job), years) });
     },
   };
 }

@@ -10,11 +10,12 @@
 import { addDays, daysBetween, type IsoDate } from '../calendar.ts';
 import { chooseMethod, mayBeContacted } from '../contact/eligibility.ts';
 import type { GarageIndex } from '../garage-index.ts';
-import type { ContactLogEntry, LapsedMark } from '../records.ts';
+import type { ContactLogEntry, LapsedMark, Method } from '../records.ts';
 import type { DueAction } from '../results.ts';
 import type { GarageSettings } from '../settings.ts';
 import { indexContactLog } from './contact-log-index.ts';
-import type { ContactRule } from './rule.ts';
+import { forEachOccasion } from './occasions.ts';
+import type { ContactRule, TriggerWindow } from './rule.ts';
 
 export interface ScheduleContext {
   asOf: IsoDate;
@@ -23,22 +24,41 @@ export interface ScheduleContext {
   settings: GarageSettings;
 }
 
-function byDateCodeContactDue(a: DueAction, b: DueAction): number {
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+/** Within one contact date: by customer code, then contact due, then Action ID. */
+function byCodeContactDue(a: DueAction, b: DueAction): number {
   if (a.code !== b.code) return a.code < b.code ? -1 : 1;
   if (a.contactDue !== b.contactDue) return a.contactDue < b.contactDue ? -1 : 1;
   return a.actionId < b.actionId ? -1 : a.actionId > b.actionId ? 1 : 0;
 }
 
-/** Trigger → contact date for every trigger in the window: a window holds only a few dates, so each is worked out once. */
-function contactDates(from: IsoDate, to: IsoDate, offsetDays: number): Map<IsoDate, IsoDate> {
-  const dates = new Map<IsoDate, IsoDate>();
-  const days = daysBetween(from, to);
-  for (let i = 0; i <= days && i <= 366; i++) {
+/** The actions due on one contact date, gathered as they are found. */
+interface ContactDay {
+  date: IsoDate;
+  actions: DueAction[];
+}
+
+/**
+ * Trigger → the day its contact falls on, for every trigger in the window: a window holds only a
+ * few dates, so each is worked out once, and the actions land already grouped by contact date.
+ */
+function contactDays(from: IsoDate, to: IsoDate, offsetDays: number, dayOf: (date: IsoDate) => ContactDay): Map<IsoDate, ContactDay> {
+  const days = new Map<IsoDate, ContactDay>();
+  const count = daysBetween(from, to);
+  for (let i = 0; i <= count && i <= 366; i++) {
     const trigger = addDays(from, i);
-    dates.set(trigger, addDays(trigger, offsetDays));
+    days.set(trigger, dayOf(addDays(trigger, offsetDays)));
   }
-  return dates;
+  return days;
+}
+
+/** A rule as this run applies it: its trigger window and the settings it falls back on. */
+interface RuleRun {
+  rule: ContactRule;
+  window: TriggerWindow;
+  blockDays: number;
+  blockedAfter: IsoDate;
+  channelOrder: readonly Method[];
+  contactDayOf: Map<IsoDate, ContactDay>;
 }
 
 /** Every due action on `context.asOf`, sorted by date, then customer code, then contact due. */
@@ -46,56 +66,78 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
   const { asOf, settings } = context;
   const log = indexContactLog(context.contactLog);
   const lapsed = new Set(context.lapsedMarks.map((m) => m.customerCode));
-  const actions: DueAction[] = [];
+  // Contact date → its actions. A run has only a window's worth of contact dates, so sorting the
+  // dates and then each day's actions compares far less than sorting all the actions at once.
+  const byContactDate = new Map<IsoDate, ContactDay>();
+  const dayOf = (date: IsoDate): ContactDay => {
+    let day = byContactDate.get(date);
+    if (!day) byContactDate.set(date, (day = { date, actions: [] }));
+    return day;
+  };
 
+  // contact date ≤ D ≤ contact date + window  ⇔  D − offset − window ≤ trigger ≤ D − offset;
+  // ISO dates compare as strings, so most occasions are dismissed without any date arithmetic.
+  const runs: RuleRun[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    // contact date ≤ D ≤ contact date + window  ⇔  D − offset − window ≤ trigger ≤ D − offset;
-    // ISO dates compare as strings, so most occasions are dismissed without any date arithmetic.
-    const earliestTrigger = addDays(asOf, -rule.offsetDays - rule.windowDays);
-    const latestTrigger = addDays(asOf, -rule.offsetDays);
-    if (earliestTrigger > latestTrigger) continue;
+    const window = { from: addDays(asOf, -rule.offsetDays - rule.windowDays), to: addDays(asOf, -rule.offsetDays) };
+    if (window.from > window.to) continue;
     const blockDays = rule.blockDays ?? settings.blockDays;
-    // D − sent < block days  ⇔  sent > D − block days.
-    const blockedAfter = addDays(asOf, -blockDays);
-    const channelOrder = rule.channelOrder ?? settings.channelOrder;
-    const contactDateOf = contactDates(earliestTrigger, latestTrigger, rule.offsetDays);
-
-    for (const occasion of rule.occasions(garage, asOf, { from: earliestTrigger, to: latestTrigger })) {
-      const trigger = occasion.triggerDate;
-      if (trigger < earliestTrigger || trigger > latestTrigger) continue;
-      const customer = occasion.customer;
-      if (!mayBeContacted(customer, lapsed.has(customer.code))) continue;
-      const blockKey = `${rule.id}/${customer.code}/${occasion.subject}`;
-      const actionId = `${blockKey}/${trigger}`;
-      if (log.settled.has(actionId)) continue;
-      if (blockDays > 0) {
-        const lastSent = log.lastSent.get(blockKey);
-        if (lastSent !== undefined && lastSent > blockedAfter) continue;
-      }
-      if (rule.holds && !rule.holds(occasion, garage, asOf)) continue;
-      const choice = chooseMethod(customer, rule.purpose, channelOrder);
-      if (choice.allowed.length === 0) continue;
-
-      actions.push({
-        actionId,
-        ruleId: rule.id,
-        date: contactDateOf.get(trigger) ?? addDays(trigger, rule.offsetDays),
-        triggerDate: trigger,
-        code: customer.code,
-        name: customer.name,
-        type: rule.type,
-        contactDue: rule.contactDue,
-        purpose: rule.purpose,
-        method: choice.method,
-        to: choice.to,
-        allowedMethods: choice.allowed,
-        unit: occasion.unit?.registrationDisplay || occasion.job?.registration || '',
-        job: occasion.job?.jobNo ?? '',
-        reason: choice.method ? occasion.reason : `${occasion.reason} — ${choice.reason}`,
-        template: rule.template,
-      });
-    }
+    runs.push({
+      rule,
+      window,
+      blockDays,
+      // D − sent < block days  ⇔  sent > D − block days.
+      blockedAfter: addDays(asOf, -blockDays),
+      channelOrder: rule.channelOrder ?? settings.channelOrder,
+      contactDayOf: contactDays(window.from, window.to, rule.offsetDays, dayOf),
+    });
   }
-  return actions.sort(byDateCodeContactDue);
+
+  forEachOccasion(garage, asOf, runs, (run, occasion) => {
+    const { rule, window, blockDays } = run;
+    const trigger = occasion.triggerDate;
+    if (trigger < window.from || trigger > window.to) return;
+    const customer = occasion.customer;
+    if (!mayBeContacted(customer, lapsed.has(customer.code))) return;
+    // Joined in one go: a string built up piece by piece is a chain of pieces, each kept in memory
+    // with the action until the workbook flattens it.
+    const actionId = [rule.id, customer.code, occasion.subject, trigger].join('/');
+    if (log.settled.size > 0 && log.settled.has(actionId)) return;
+    if (blockDays > 0 && log.lastSent.size > 0) {
+      const lastSent = log.lastSent.get(`${rule.id}/${customer.code}/${occasion.subject}`);
+      if (lastSent !== undefined && lastSent > run.blockedAfter) return;
+    }
+    if (rule.holds && !rule.holds(occasion, garage, asOf)) return;
+    const choice = chooseMethod(customer, rule.purpose, run.channelOrder);
+    if (choice.allowed.length === 0) return;
+
+    const day = run.contactDayOf.get(trigger) ?? dayOf(addDays(trigger, rule.offsetDays));
+    day.actions.push({
+      actionId,
+      ruleId: rule.id,
+      date: day.date,
+      triggerDate: trigger,
+      code: customer.code,
+      name: customer.name,
+      type: rule.type,
+      contactDue: rule.contactDue,
+      purpose: rule.purpose,
+      method: choice.method,
+      to: choice.to,
+      allowedMethods: choice.allowed,
+      unit: occasion.unit?.registrationDisplay || occasion.job?.registration || '',
+      job: occasion.job?.jobNo ?? '',
+      reason: choice.method ? occasion.reason : `${occasion.reason} — ${choice.reason}`,
+      template: rule.template,
+    });
+  });
+
+  // The order actions were found in (rules interleave in the passes over units and jobs) survives
+  // only between actions with the same Action ID.
+  const actions: DueAction[] = [];
+  for (const date of [...byContactDate.keys()].sort()) {
+    for (const action of byContactDate.get(date)!.actions.sort(byCodeContactDue)) actions.push(action);
+  }
+  return actions;
 }

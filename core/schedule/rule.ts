@@ -49,7 +49,9 @@ export interface ContactRule extends RuleSettings {
   /**
    * Every occasion this rule could act on; the engine applies the window, consent, log and block days.
    * `window`, when given, lets a rule skip occasions whose trigger falls outside it before doing any
-   * work on them (the engine drops those anyway).
+   * work on them (the engine drops those anyway). A rule with one occasion per unit or per job makes
+   * this with perUnit or perJob (occasions.ts), so that the engine can search the units and the jobs
+   * once for all such rules.
    */
   occasions(garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow): Iterable<Occasion>;
   /** Extra condition on the as-of date, e.g. "no future booking for the unit". */

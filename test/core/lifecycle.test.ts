@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { addDays, addMonths } from '../../core/calendar.ts';
 import { customerLifecycle, drifting, lapsing, lifecycleCounts } from '../../core/lifecycle.ts';
 import type { LapsedMark } from '../../core/records.ts';
 import type { LifecycleStatus } from '../../core/results.ts';
@@ -35,6 +36,21 @@ describe('customer lifecycle', () => {
       assert.equal(row.lastVisit, c.lastVisit);
     });
   }
+
+  it('counts whole months as the most that can be added to the last visit without passing the as-of date, for every visit over two years', () => {
+    const byDefinition = (visit: string, asOf: string) => {
+      let months = 0;
+      while (addMonths(visit, months + 1) <= asOf) months += 1;
+      return months;
+    };
+    for (const asOf of ['2026-02-28', '2028-02-29', '2026-03-31', '2026-04-30', '2026-11-16', '2026-12-01']) {
+      const visits: string[] = [];
+      for (let day = addDays(asOf, -800); day <= addDays(asOf, 40); day = addDays(day, 1)) visits.push(day);
+      const g = garage({ customers: visits.map((lastVisit, i) => customer({ code: `C${i}`, lastVisit })) });
+      const months = new Map(customerLifecycle(g, asOf, [], DEFAULT_SETTINGS).map((r) => [r.lastVisit, r.monthsSince]));
+      for (const visit of visits) assert.equal(months.get(visit), byDefinition(visit, asOf), `${visit} to ${asOf}`);
+    }
+  });
 
   it('shows a customer marked lapsed as Lapsed whatever their last visit', () => {
     const mark: LapsedMark = { customerCode: 'C1', markedAt: '2026-10-01', by: 'Owner' };

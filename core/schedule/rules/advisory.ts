@@ -29,10 +29,11 @@ function advisoryOccasions(garage: GarageIndex, _asOf: IsoDate, window?: Trigger
   const followUp = shiftedTrigger(window, (date) => addMonths(date, ADVISORY_FOLLOW_UP_MONTHS));
   const jobOf = (jobNo: string) => (jobNo ? garage.jobByNo.get(jobNo) : undefined);
   const found: Occasion[] = [];
-  for (const [code, advisories] of garage.advisoriesByCustomer) {
+  garage.advisoriesByCustomer.forEach((advisories, code) => {
     // One reminder per job and due date, naming every piece of work.
     let groups: Map<string, Group> | undefined;
-    for (const advisory of advisories) {
+    for (let i = 0; i < advisories.length; i++) {
+      const advisory = advisories[i]!;
       if (advisory.status !== 'Open') continue;
       let due: IsoDate | null = advisory.dueDate;
       let job: Job | undefined;
@@ -54,13 +55,13 @@ function advisoryOccasions(garage: GarageIndex, _asOf: IsoDate, window?: Trigger
       if (work && !group.work.includes(work)) group.work.push(work);
     }
     const customer = groups && garage.customerByCode.get(code);
-    if (!groups || !customer) continue;
+    if (!groups || !customer) return;
     for (const g of groups.values()) {
       const text = g.work.length ? `Advisory work: ${g.work.join('; ')}` : 'Advisory work';
       const unit = garage.unitByRegistration.get(g.registration) ?? null;
       found.push(occasion(customer, unit, g.job, g.subject, g.due, (o) => `${text} (due ${ukDate(o.triggerDate)})`));
     }
-  }
+  });
   return found;
 }
 

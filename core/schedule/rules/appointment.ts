@@ -2,7 +2,7 @@
  * Appointment reminder: the day before a job's appointment, and only that day.
  */
 import { ukDate } from '../../calendar.ts';
-import { jobOccasions, type Describe } from '../occasions.ts';
+import { perJob, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const describe: Describe = (o) => `Appointment ${ukDate(o.triggerDate)}`;
@@ -19,5 +19,5 @@ export const appointment: ContactRule = {
   blockDays: 0,
   template: 'appointment',
   enabled: true,
-  occasions: (garage, _asOf, window) => jobOccasions(garage, window, (job) => job.appointmentDate, describe),
+  occasions: perJob(() => ({ date: (job) => job.appointmentDate, describe })),
 };

@@ -26,8 +26,14 @@ export function birthdayIn(born: IsoDate, year: number): IsoDate {
 function birthdays(garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow): Occasion[] {
   const { from, to } = windowOrAll(window);
   const found: Occasion[] = [];
-  const years = yearsAround(asOf);
-  for (const customer of garage.customers) {
+  // A birthday lies in its own year, so only the years the window touches need trying (one, mostly).
+  const years = yearsAround(asOf).filter((year) => {
+    const yyyy = String(year).padStart(4, '0');
+    return yyyy >= from.slice(0, 4) && yyyy <= to.slice(0, 4);
+  });
+  const customers = garage.customers;
+  for (let i = 0; i < customers.length; i++) {
+    const customer = customers[i]!;
     const born = customer.dateOfBirth;
     if (!born) continue;
     for (const year of years) {

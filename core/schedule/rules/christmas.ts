@@ -15,7 +15,8 @@ function christmases(garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow)
   const days = datesAround(asOf, 12, 25).filter((day) => day >= from && day <= to);
   const found: Occasion[] = [];
   for (const day of days) {
-    for (const customer of garage.customers) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
+    const customers = garage.customers;
+    for (let i = 0; i < customers.length; i++) found.push(occasion(customers[i]!, null, null, CUSTOMER_SUBJECT, day, describe));
   }
   return found;
 }

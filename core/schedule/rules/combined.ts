@@ -4,10 +4,10 @@
  * first MOT and first service reminders.
  */
 import { ukDate } from '../../calendar.ts';
-import { unitOccasions, type Describe } from '../occasions.ts';
+import { perUnit, windowOrAll, type Describe } from '../occasions.ts';
 import type { Unit } from '../../records.ts';
 import type { ContactRule } from '../rule.ts';
-import { earlierOfMotAndService, motAndServiceTogether, serviceDue } from '../unit-dates.ts';
+import { earlierOfMotAndService, motAndServiceTogether, serviceDue, serviceDueIn } from '../unit-dates.ts';
 
 const describe: Describe = (o) => {
   const service = o.unit ? serviceDue(o.unit) : null;
@@ -26,10 +26,18 @@ export const combined: ContactRule = {
   blockDays: null,
   template: 'combined',
   enabled: true,
-  occasions: (garage, _asOf, window) => {
-    // The earlier date can only be in the window when the MOT is not before it.
-    const from = window?.from ?? '';
-    const trigger = (unit: Unit) => (unit.motDue !== null && unit.motDue >= from ? earlierOfMotAndService(unit) : null);
-    return unitOccasions(garage, window, trigger, describe, motAndServiceTogether);
-  },
+  occasions: perUnit((window) => {
+    const { from, to } = windowOrAll(window);
+    const serviceInWindow = serviceDueIn(window);
+    // The earlier date can only be in the window when the MOT is not before it; and when the MOT
+    // is after the window, only when the service is in it: most units are turned away there
+    // without working out a service date.
+    const date = (unit: Unit) => {
+      const mot = unit.motDue;
+      if (mot === null || mot < from) return null;
+      if (mot > to && serviceInWindow(unit) === null) return null;
+      return earlierOfMotAndService(unit);
+    };
+    return { date, describe, applies: motAndServiceTogether };
+  }),
 };

@@ -14,15 +14,16 @@ export function driftingRule(driftingMonths: number = DEFAULT_SETTINGS.driftingM
   const occasions = (garage: GarageIndex, _asOf: IsoDate, window?: TriggerWindow): Occasion[] => {
     const driftsOn = shiftedTrigger(window, (lastVisit) => addMonths(lastVisit, driftingMonths));
     const found: Occasion[] = [];
-    for (const [code, visit] of garage.lastVisitByCustomer) {
+    // forEach rather than for-of: no [code, visit] pair made for each of 100,000 customers.
+    garage.lastVisitByCustomer.forEach((visit, code) => {
       const trigger = driftsOn(visit.date);
-      if (trigger === null) continue;
+      if (trigger === null) return;
       const customer = garage.customerByCode.get(code);
-      if (!customer) continue;
+      if (!customer) return;
       const unit = garage.unitByRegistration.get(visit.registration) ?? null;
       const describe: Describe = (o) => `Last visit ${ukDate(visit.date)} (${driftingMonths} months on ${ukDate(o.triggerDate)})`;
       found.push(occasion(customer, unit, null, CUSTOMER_SUBJECT, trigger, describe));
-    }
+    });
     return found;
   };
   return {

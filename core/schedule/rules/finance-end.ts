@@ -3,7 +3,7 @@
  * marketing contact, so email and SMS need the customer's consent.
  */
 import { ukDate } from '../../calendar.ts';
-import { unitOccasions, type Describe } from '../occasions.ts';
+import { perUnit, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const describe: Describe = (o) => `Finance ends ${ukDate(o.triggerDate)}`;
@@ -20,5 +20,5 @@ export const financeEnd: ContactRule = {
   blockDays: null,
   template: 'finance-end',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.financeEnd, describe),
+  occasions: perUnit(() => ({ date: (unit) => unit.financeEnd, describe })),
 };

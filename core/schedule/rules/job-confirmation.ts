@@ -4,7 +4,7 @@
  * apply, because every booking deserves its own confirmation.
  */
 import { ukDate } from '../../calendar.ts';
-import { jobOccasions, type Describe } from '../occasions.ts';
+import { perJob, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const describe: Describe = (o) => {
@@ -24,7 +24,7 @@ export const jobConfirmation: ContactRule = {
   blockDays: 0,
   template: 'job-confirmation',
   enabled: true,
-  occasions: (garage, _asOf, window) => jobOccasions(garage, window, (job) => job.bookedDate, describe),
+  occasions: perJob(() => ({ date: (job) => job.bookedDate, describe })),
   holds: (occasion, _garage, asOf) => {
     const appointment = occasion.job?.appointmentDate;
     return appointment !== null && appointment !== undefined && appointment > asOf;

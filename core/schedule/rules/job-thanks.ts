@@ -2,7 +2,7 @@
  * Workshop thank you: the day after a job is completed, due for 6 days. One per job.
  */
 import { ukDate } from '../../calendar.ts';
-import { jobOccasions, type Describe } from '../occasions.ts';
+import { perJob, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const describe: Describe = (o) => `Completed ${ukDate(o.triggerDate)}`;
@@ -19,5 +19,5 @@ export const jobThanks: ContactRule = {
   blockDays: 0,
   template: 'job-thanks',
   enabled: true,
-  occasions: (garage, _asOf, window) => jobOccasions(garage, window, (job) => job.completedDate, describe),
+  occasions: perJob(() => ({ date: (job) => job.completedDate, describe })),
 };

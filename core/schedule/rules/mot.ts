@@ -5,7 +5,7 @@
  * combined MOT & service reminder takes its place.
  */
 import { ukDate } from '../../calendar.ts';
-import { hasFutureBooking, unitOccasions, type Describe } from '../occasions.ts';
+import { hasFutureBooking, perUnit, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 import { motAndServiceApart } from '../unit-dates.ts';
 
@@ -23,7 +23,7 @@ export const mot1: ContactRule = {
   blockDays: null,
   template: 'mot-1',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.motDue, describe, motAndServiceApart),
+  occasions: perUnit(() => ({ date: (unit) => unit.motDue, describe, applies: motAndServiceApart })),
 };
 
 export const mot2: ContactRule = {
@@ -38,6 +38,6 @@ export const mot2: ContactRule = {
   blockDays: null,
   template: 'mot-2',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.motDue, describe),
+  occasions: perUnit(() => ({ date: (unit) => unit.motDue, describe })),
   holds: (occasion, garage, asOf) => !hasFutureBooking(garage, occasion.unit, asOf),
 };

@@ -4,7 +4,7 @@
  * customer's next vehicle.
  */
 import { addYears, ukDate } from '../../calendar.ts';
-import { shiftedTrigger, unitOccasions, type Describe } from '../occasions.ts';
+import { perUnit, shiftedTrigger, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const ORDINALS = ['1st', '2nd', '3rd', '4th'] as const;
@@ -24,10 +24,10 @@ function saleFollowUp(years: number, ordinal: string): ContactRule {
     blockDays: null,
     template: `sale-year-${years}`,
     enabled: true,
-    occasions: (garage, _asOf, window) => {
+    occasions: perUnit((window) => {
       const anniversary = shiftedTrigger(window, (sold) => addYears(sold, years));
-      return unitOccasions(garage, window, (unit) => anniversary(unit.saleDate), describe);
-    },
+      return { date: (unit) => anniversary(unit.saleDate), describe };
+    }),
   };
 }
 

@@ -2,7 +2,7 @@
  * Thank you for buying: two days after a unit is sold, due for 12 days.
  */
 import { ukDate } from '../../calendar.ts';
-import { unitOccasions, type Describe } from '../occasions.ts';
+import { perUnit, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const describe: Describe = (o) => `Sold ${ukDate(o.triggerDate)}`;
@@ -19,5 +19,5 @@ export const saleThanks: ContactRule = {
   blockDays: null,
   template: 'sale-thanks',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.saleDate, describe),
+  occasions: perUnit(() => ({ date: (unit) => unit.saleDate, describe })),
 };

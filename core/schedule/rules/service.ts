@@ -6,7 +6,7 @@
  * MOT & service reminder takes its place.
  */
 import { ukDate } from '../../calendar.ts';
-import { hasFutureBooking, unitOccasions, type Describe } from '../occasions.ts';
+import { hasFutureBooking, perUnit, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 import { motAndServiceApart, serviceDueIn } from '../unit-dates.ts';
 
@@ -25,7 +25,7 @@ export const service1: ContactRule = {
   blockDays: null,
   template: 'service-1',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, serviceDueIn(window), describe, motAndServiceApart),
+  occasions: perUnit((window) => ({ date: serviceDueIn(window), describe, applies: motAndServiceApart })),
 };
 
 export const service2: ContactRule = {
@@ -40,6 +40,6 @@ export const service2: ContactRule = {
   blockDays: null,
   template: 'service-2',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, serviceDueIn(window), describe),
+  occasions: perUnit((window) => ({ date: serviceDueIn(window), describe })),
   holds: (occasion, garage, asOf) => !hasFutureBooking(garage, occasion.unit, asOf),
 };

@@ -3,7 +3,7 @@
  * customer can have anything looked at (or extend it) while it is still covered.
  */
 import { ukDate } from '../../calendar.ts';
-import { unitOccasions, type Describe } from '../occasions.ts';
+import { perUnit, type Describe } from '../occasions.ts';
 import type { ContactRule } from '../rule.ts';
 
 const describe: Describe = (o) => `Warranty ends ${ukDate(o.triggerDate)}`;
@@ -20,5 +20,5 @@ export const warranty: ContactRule = {
   blockDays: null,
   template: 'warranty',
   enabled: true,
-  occasions: (garage, _asOf, window) => unitOccasions(garage, window, (unit) => unit.warrantyEnd, describe),
+  occasions: perUnit(() => ({ date: (unit) => unit.warrantyEnd, describe })),
 };

@@ -3,7 +3,9 @@ import type { GarageIndex } from '../../../core/garage-index.ts';
 import { DEFAULT_RULES } from '../../../core/schedule/default-rules.ts';
 import { occasion } from '../../../core/schedule/occasions.ts';
 import type { ContactRule, Occasion } from '../../../core/schedule/rule.ts';
+import type { DueAction } from '../../../core/results.ts';
 import { customer, garage, unit } from './garage-builder.ts';
+import { largeGarage } from './large-garage.ts';
 import { due } from './run-schedule.ts';
 
 /** A rule the engine has never heard of: one occasion per customer on a fixed trigger date. */
@@ -86,5 +88,24 @@ describe('the engine', () => {
         ['2026-12-14', 'C1', 'MOT Reminder'],
       ],
     );
+  });
+});
+
+describe('the engine with every rule at once', function () {
+  this.timeout(20_000);
+
+  it('finds for each rule exactly what that rule finds run alone, in the same order', () => {
+    // The per-unit and per-job rules share one pass over the units and one over the jobs.
+    const g = largeGarage('2026-11-16', { customers: 4_000, units: 5_600, jobs: 14_000, advisories: 2_400 });
+    for (const asOf of ['2026-11-16', '2026-12-10', '2027-02-27']) {
+      const together = due(g, asOf);
+      assert.ok(together.length > 500, `${together.length} actions on ${asOf}`);
+      const alone = DEFAULT_RULES.flatMap((rule) => due(g, asOf, { rules: [rule] }));
+      const byId = (actions: DueAction[]) => new Map(actions.map((a) => [a.actionId, a]));
+      assert.deepEqual(byId(together), byId(alone), asOf);
+      for (const rule of DEFAULT_RULES) {
+        assert.deepEqual(together.filter((a) => a.ruleId === rule.id), due(g, asOf, { rules: [rule] }), `${rule.id} on ${asOf}`);
+      }
+    }
   });
 });
