@@ -1,6 +1,6 @@
 /**
  * The imported records, indexed once so every rule and report can look things up without
- * scanning: a customer's units, a unit's jobs, a customer's last visit.
+ * scanning: a customer by code, a vehicle by registration, a customer's last visit.
  */
 import type { IsoDate } from './calendar.ts';
 import type { Advisory, Customer, GarageRecords, Job, RecordLookups, Unit } from './records.ts';
@@ -8,8 +8,6 @@ import type { Advisory, Customer, GarageRecords, Job, RecordLookups, Unit } from
 export interface GarageIndex extends GarageRecords {
   customerByCode: Map<string, Customer>;
   unitByRegistration: Map<string, Unit>;
-  unitsByCustomer: Map<string, Unit[]>;
-  jobsByUnit: Map<string, Job[]>;
   jobByNo: Map<string, Job>;
   advisoriesByCustomer: Map<string, Advisory[]>;
   /** Latest completed job of any of the customer's units, else the export's last-visit date. */
@@ -39,13 +37,8 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
   const unitByRegistration = fits(lookups?.unitByRegistration, records.units) ? lookups!.unitByRegistration : keyed(records.units, (u) => u.registration);
   const jobByNo = fits(lookups?.jobByNo, records.jobs) ? lookups!.jobByNo : keyed(records.jobs, (j) => j.jobNo);
 
-  const unitsByCustomer = new Map<string, Unit[]>();
-  for (const u of records.units) push(unitsByCustomer, u.customerCode, u);
-
-  const jobsByUnit = new Map<string, Job[]>();
   const lastVisitByCustomer = new Map<string, { date: IsoDate; registration: string }>();
   for (const j of records.jobs) {
-    if (j.registration) push(jobsByUnit, j.registration, j);
     if (!j.completedDate) continue;
     // A job without a customer code still belongs to the unit's owner.
     const owner = j.customerCode || unitByRegistration.get(j.registration)?.customerCode || '';
@@ -57,11 +50,17 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
       seen.registration = j.registration;
     }
   }
+  // No completed job: the export's own last-visit date, on the customer's first vehicle.
+  const visitedByExport = new Map<string, { date: IsoDate; registration: string }>();
   for (const c of records.customers) {
-    if (c.lastVisit && !lastVisitByCustomer.has(c.code)) {
-      const units = unitsByCustomer.get(c.code);
-      lastVisitByCustomer.set(c.code, { date: c.lastVisit, registration: units?.[0]?.registration ?? '' });
+    if (c.lastVisit && !lastVisitByCustomer.has(c.code)) visitedByExport.set(c.code, { date: c.lastVisit, registration: '' });
+  }
+  if (visitedByExport.size > 0) {
+    for (const u of records.units) {
+      const visit = visitedByExport.get(u.customerCode);
+      if (visit && visit.registration === '') visit.registration = u.registration;
     }
+    for (const [code, visit] of visitedByExport) lastVisitByCustomer.set(code, visit);
   }
 
   const advisoriesByCustomer = new Map<string, Advisory[]>();
@@ -74,8 +73,6 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
     ...records,
     customerByCode,
     unitByRegistration,
-    unitsByCustomer,
-    jobsByUnit,
     jobByNo,
     advisoriesByCustomer,
     lastVisitByCustomer,

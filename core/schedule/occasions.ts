@@ -235,11 +235,18 @@ export function shiftedTrigger(window: TriggerWindow | undefined, shift: (date: 
   return (date) => (date !== null && date >= from && date <= to ? shift(date) : null);
 }
 
-/** True when any job for the unit has an appointment after the as-of date. */
+/** Vehicles booked in after D, found in one scan of the jobs the first time a rule asks for D. */
+const bookedInAfter = new WeakMap<GarageIndex, { asOf: IsoDate; registrations: Set<string> }>();
+
+/** True when the unit has an appointment after D: a reminder would cross a booking already made. */
 export function hasFutureBooking(garage: GarageIndex, unit: Unit | null, asOf: IsoDate): boolean {
   if (!unit) return false;
-  const jobs = garage.jobsByUnit.get(unit.registration);
-  if (!jobs) return false;
-  for (const job of jobs) if (job.appointmentDate !== null && job.appointmentDate > asOf) return true;
-  return false;
+  let booked = bookedInAfter.get(garage);
+  if (booked === undefined || booked.asOf !== asOf) {
+    const registrations = new Set<string>();
+    for (const job of garage.jobs) if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration) registrations.add(job.registration);
+    booked = { asOf, registrations };
+    bookedInAfter.set(garage, booked);
+  }
+  return booked.registrations.has(unit.registration);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { advisory, garage, job, unit } from './garage-builder.ts';
+import { hasFutureBooking } from '../../../core/schedule/occasions.ts';
 import { days, due, dueFor } from './run-schedule.ts';
 
 describe('the combined MOT & service reminder', () => {
@@ -89,6 +90,12 @@ describe('a unit that is already booked in', () => {
       assert.equal(dueFor(c.ruleId, g, c.on ?? '2027-01-05').length, c.expected);
     });
   }
+
+  it('answers for the as-of date asked about, when one garage is asked about several', () => {
+    const g = garage({ units: [unit()], jobs: [job({ appointmentDate: '2027-01-08' })] });
+    const booked = (asOf: string) => hasFutureBooking(g, g.units[0] ?? null, asOf);
+    assert.deepEqual(['2027-01-05', '2027-01-08', '2027-01-07', '2027-02-01'].map(booked), [true, false, true, false]);
+  });
 
   it('is not held back by another unit’s booking', () => {
     const g = garage({
