@@ -13,7 +13,7 @@
 import { addDays, addMonths, daysBetween, monthOf, type IsoDate } from './calendar.ts';
 import { gapsFinder, missingItemCount } from './audit-items.ts';
 import { inCodeOrder } from './code-order.ts';
-import type { GarageIndex } from './garage-index.ts';
+import { ownerCode, type GarageIndex } from './garage-index.ts';
 import type { ContactItem, Customer } from './records.ts';
 import type { AuditCustomerRow, AuditReport, AuditStaffSummary } from './results.ts';
 import type { GarageSettings } from './settings.ts';
@@ -140,7 +140,7 @@ function dealtWith<T>(
     for (let i = 0; i < periods.length; i++) {
       const p = periods[i]!;
       if (!within(job.bookedDate, p) && !within(job.appointmentDate, p) && !within(job.completedDate, p)) continue;
-      const code = job.customerCode || garage.unitByRegistration.get(job.registration)?.customerCode || '';
+      const code = ownerCode(garage.unitByRegistration, job);
       if (code) add(i, job.staff, code);
     }
   }

@@ -20,6 +20,11 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
+/** Whose a job or advisory is: its own customer code, else the vehicle's owner's ('' when neither is known). */
+export function ownerCode(unitByRegistration: ReadonlyMap<string, Unit>, item: { customerCode: string; registration: string }): string {
+  return item.customerCode || unitByRegistration.get(item.registration)?.customerCode || '';
+}
+
 function keyed<T>(list: readonly T[], keyOf: (item: T) => string): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of list) map.set(keyOf(item), item);
@@ -40,8 +45,7 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
   const lastVisitByCustomer = new Map<string, { date: IsoDate; registration: string }>();
   for (const j of records.jobs) {
     if (!j.completedDate) continue;
-    // A job without a customer code still belongs to the unit's owner.
-    const owner = j.customerCode || unitByRegistration.get(j.registration)?.customerCode || '';
+    const owner = ownerCode(unitByRegistration, j);
     if (!owner) continue;
     const seen = lastVisitByCustomer.get(owner);
     if (!seen) lastVisitByCustomer.set(owner, { date: j.completedDate, registration: j.registration });
@@ -65,7 +69,7 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
 
   const advisoriesByCustomer = new Map<string, Advisory[]>();
   for (const a of records.advisories) {
-    const owner = a.customerCode || unitByRegistration.get(a.registration)?.customerCode || jobByNo.get(a.jobNo)?.customerCode || '';
+    const owner = ownerCode(unitByRegistration, a) || jobByNo.get(a.jobNo)?.customerCode || '';
     if (owner) push(advisoriesByCustomer, owner, a);
   }
 

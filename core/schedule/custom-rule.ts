@@ -7,11 +7,10 @@
  * reasons, never thrown, so one bad row is highlighted and skipped while the rest still run.
  */
 import { addYears, ukDate, type IsoDate } from '../calendar.ts';
-import type { GarageIndex } from '../garage-index.ts';
 import type { Customer, Job, Method, Unit } from '../records.ts';
 import { readCondition, type Condition, type RecordName } from './conditions.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
-import { CUSTOMER_SUBJECT, jobOccasions, occasion, shiftedTrigger, unitOccasions, windowOrAll, type Describe } from './occasions.ts';
+import { CUSTOMER_SUBJECT, occasion, perJob, perUnit, shiftedTrigger, windowOrAll, type Describe } from './occasions.ts';
 import type { Centre, ContactRule, Occasion, Purpose, RuleSettings, TriggerWindow } from './rule.ts';
 import {
   isBlank,
@@ -59,8 +58,11 @@ export interface CustomRuleDefinition {
 interface TriggerSpec {
   records: readonly RecordName[];
   centre: Centre;
-  /** Every occasion for this trigger in the window, its date moved on by `years`. */
-  occasions(garage: GarageIndex, asOf: IsoDate, years: number, window: TriggerWindow | undefined): Occasion[];
+  /**
+   * The rule's occasions, each date moved on by `years`. Vehicle and job triggers are perUnit /
+   * perJob, so a custom rule joins the defaults' one pass over the vehicles or the jobs.
+   */
+  occasions(years: number): ContactRule['occasions'];
 }
 
 /** The date moved on by whole years (unchanged for 0), worked out only for dates that can land in the window. */
@@ -78,10 +80,11 @@ function unitTrigger(field: keyof Unit & string, label: string): TriggerSpec {
   return {
     records: ['customer', 'unit'],
     centre: field === 'saleDate' || field === 'warrantyEnd' || field === 'financeEnd' ? 'unit sales' : 'workshop',
-    occasions: (garage, _asOf, years, window) => {
-      const move = yearsLater(years, window);
-      return unitOccasions(garage, window, { date: (u) => move(read(u)), describe: describeFrom(label, (o) => read(o.unit), years) });
-    },
+    occasions: (years) =>
+      perUnit((window) => {
+        const move = yearsLater(years, window);
+        return { date: (u) => move(read(u)), describe: describeFrom(label, (o) => read(o.unit), years) };
+      }),
   };
 }
 
@@ -90,10 +93,11 @@ function jobTrigger(field: keyof Job & string, label: string): TriggerSpec {
   return {
     records: ['customer', 'unit', 'job'],
     centre: 'workshop',
-    occasions: (garage, _asOf, years, window) => {
-      const move = yearsLater(years, window);
-      return jobOccasions(garage, window, { date: (j) => move(read(j)), describe: describeFrom(label, (o) => read(o.job), years) });
-    },
+    occasions: (years) =>
+      perJob((window) => {
+        const move = yearsLater(years, window);
+        return { date: (j) => move(read(j)), describe: describeFrom(label, (o) => read(o.job), years) };
+      }),
   };
 }
 
@@ -101,7 +105,7 @@ function jobTrigger(field: keyof Job & string, label: string): TriggerSpec {
 const birthdayTrigger: TriggerSpec = {
   records: ['customer'],
   centre: 'customer',
-  occasions: (garage, asOf, years, window) => {
+  occasions: (years) => (garage, asOf, window) => {
     const { from, to } = windowOrAll(window);
     const found: Occasion[] = [];
     const describe: Describe = (o) => `Birthday ${ukDate(o.customer.dateOfBirth ?? o.triggerDate)}${years ? ` (${years} years)` : ''}`;
@@ -128,7 +132,7 @@ const birthdayTrigger: TriggerSpec = {
 const lastVisitTrigger: TriggerSpec = {
   records: ['customer'],
   centre: 'customer',
-  occasions: (garage, _asOf, years, window) => {
+  occasions: (years) => (garage, _asOf, window) => {
     const move = yearsLater(years, window);
     const found: Occasion[] = [];
     for (const [code, visit] of garage.lastVisitByCustomer) {
@@ -237,10 +241,6 @@ export function buildCustomRule(
   if (problems.length > 0 || !trigger) return { problems };
 
   const template = text(def.template) || id.toLowerCase().replace(/_/g, '-');
-  const occasions = (garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow): Occasion[] => {
-    const all = trigger.occasions(garage, asOf, years, window);
-    return conditions.length === 0 ? all : all.filter((o) => conditions.every((c) => c(o)));
-  };
   return {
     rule: {
       id,
@@ -254,7 +254,9 @@ export function buildCustomRule(
       blockDays,
       template,
       enabled,
-      occasions,
+      occasions: trigger.occasions(years),
+      // The conditions are asked of each occasion in the window, as the engine asks any rule's holds.
+      ...(conditions.length > 0 ? { holds: (o: Occasion) => conditions.every((c) => c(o)) } : {}),
     },
   };
 }

@@ -7,7 +7,7 @@
  * engine reads each unit and each job once for all of them (forEachOccasion).
  */
 import { dayNumber, fromDayNumber, type IsoDate } from '../calendar.ts';
-import type { GarageIndex } from '../garage-index.ts';
+import { ownerCode, type GarageIndex } from '../garage-index.ts';
 import type { Customer, Job, Unit } from '../records.ts';
 import type { ContactRule, Occasion, TriggerWindow } from './rule.ts';
 
@@ -152,14 +152,14 @@ function searchJobs(garage: GarageIndex, searches: readonly Search<Job>[]): void
 }
 
 /** One rule's occasions per unit whose trigger falls in the window. */
-export function unitOccasions(garage: GarageIndex, window: TriggerWindow | undefined, trigger: UnitTrigger): Occasion[] {
+function unitOccasions(garage: GarageIndex, window: TriggerWindow | undefined, trigger: UnitTrigger): Occasion[] {
   const found: Occasion[] = [];
   searchUnits(garage, [search(trigger, window, (o) => found.push(o))]);
   return found;
 }
 
 /** One rule's occasions per job whose trigger falls in the window; the subject is the job number. */
-export function jobOccasions(garage: GarageIndex, window: TriggerWindow | undefined, trigger: JobTrigger): Occasion[] {
+function jobOccasions(garage: GarageIndex, window: TriggerWindow | undefined, trigger: JobTrigger): Occasion[] {
   const found: Occasion[] = [];
   searchJobs(garage, [search(trigger, window, (o) => found.push(o))]);
   return found;
@@ -200,8 +200,8 @@ export function forEachOccasion<Run extends { rule: ContactRule; window: Trigger
 }
 
 /** The customer a job belongs to: its own customer code, else the unit's owner. */
-export function jobOwner(garage: GarageIndex, job: Job): Customer | undefined {
-  const code = job.customerCode || garage.unitByRegistration.get(job.registration)?.customerCode;
+function jobOwner(garage: GarageIndex, job: Job): Customer | undefined {
+  const code = ownerCode(garage.unitByRegistration, job);
   return code ? garage.customerByCode.get(code) : undefined;
 }
 
