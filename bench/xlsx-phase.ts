@@ -10,9 +10,6 @@
  *   node --import tsx bench/xlsx-phase.ts                  # both sides, best of 3, 100,000 customers
  *   BENCH_CUSTOMERS=20000 node --import tsx bench/xlsx-phase.ts
  *   node --import tsx bench/xlsx-phase.ts write|floor DIR  # one side, one JSON line (for bench/run.ts)
- *
- * From bench/run.ts: `const result = await benchXlsx(plan, dir)` times both sides in the calling
- * process (peak RSS is then the process's).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -92,13 +89,6 @@ async function timeSide(side: XlsxTiming['side'], plan: WorkbookPlan, dir: strin
   return { side, seconds, peakRssMb: peakRssMb(), rssBeforeMb, cells: cellCount(plan), fileMb: statSync(path).size / 1024 / 1024 };
 }
 
-/** Times writeWorkbook and the floor on the same plan, in this process; ratio = write / floor. */
-export async function benchXlsx(plan: WorkbookPlan, dir: string): Promise<{ write: XlsxTiming; floor: XlsxTiming; ratio: number }> {
-  const floor = await timeSide('floor', plan, dir);
-  const write = await timeSide('write', plan, dir);
-  return { write, floor, ratio: write.seconds / floor.seconds };
-}
-
 /** A seeded garage of `customers`, imported, computed and planned as `retention build` would. */
 export async function benchPlan(customers: number): Promise<WorkbookPlan> {
   const { generateGarage } = await import('../samples/generator.ts');
@@ -117,7 +107,7 @@ export async function benchPlan(customers: number): Promise<WorkbookPlan> {
   }));
   const settings = DEFAULT_SETTINGS;
   const imported = importTables(tables, { settings, asOf: AS_OF });
-  const retention = computeRetention({ records: imported.records, asOf: AS_OF, contactLog: [], lapsedMarks: [], settings, rules: defaultRules(settings) });
+  const retention = computeRetention({ records: imported.records, lookups: imported.lookups, asOf: AS_OF, contactLog: [], lapsedMarks: [], settings, rules: defaultRules(settings) });
   return workbookPlan({ retention, settings, importProblems: imported.problems, contactLog: [], lapsedMarks: [], schedule: defaultSchedule(settings) });
 }
 

@@ -47,13 +47,10 @@ export function itemGap(customer: Customer, item: ContactItem): string | null {
 
 export type CustomerGaps = { gaps: Partial<Record<ContactItem, string | null>>; missingItems: number };
 
-/** Every required item's gap (null when present and valid) and how many are missing. */
-export function customerGaps(customer: Customer, items: readonly ContactItem[]): CustomerGaps {
-  return gapsFinder(items)(customer);
-}
 
 /**
- * customerGaps for one list of items and many customers (the audit judges tens of thousands):
+ * Every required item's gap (null when present and valid) and how many are missing, for one list
+ * of items and many customers (the audit judges tens of thousands):
  * each customer's gaps start as a copy of an object that already has every item's key, in order,
  * which is much quicker than adding the keys one by one.
  */
@@ -73,7 +70,7 @@ export function gapsFinder(items: readonly ContactItem[]): (customer: Customer) 
   };
 }
 
-/** How many of the items are missing from the customer's record (customerGaps' count alone). */
+/** How many of the items are missing from the customer's record (a gapsFinder's count alone). */
 export function missingItemCount(customer: Customer, items: readonly ContactItem[]): number {
   let missing = 0;
   for (let i = 0; i < items.length; i++) if (itemGap(customer, items[i]!) !== null) missing += 1;

@@ -174,7 +174,7 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const result = await withProgress(paths.length + 3, (progress) =>
     runBuild({ paths, asOf, kindsByPath: {}, workbook, by, state, markLapsed, progress, exportsLabel: named.map((p) => resolve(p)).join('; ') }),
   );
-  const known = new Set(result.retention.garage.customers.map((c) => c.code));
+  const known = result.retention.garage.customerByCode;
   const unknown = result.newlyLapsed.filter((c) => !known.has(c));
   const marked = result.newlyLapsed.length - unknown.length;
   io.err(`Marked ${marked} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);

@@ -40,10 +40,11 @@ function unreadable(fileName: string, why: string, action = 'file skipped; the o
   return { table: null, problems: [{ file: fileName, row: 0, column: '', value: '', code: 'file_unreadable', message: `${fileName} could not be read: ${why}.`, action }] };
 }
 
-async function readXlsx(path: string, fileName: string): Promise<ExportRead> {
+async function readXlsx(bytes: Buffer, fileName: string): Promise<ExportRead> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    // The bytes already read to tell a workbook from a CSV: the file is not read a second time.
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
     return unreadable(fileName, `it is not a readable .xlsx workbook (${(error as Error).message})`, 'file skipped; open it in Excel and save it again, or export it as CSV');
   }
@@ -87,7 +88,7 @@ export async function readExport(path: string): Promise<ExportRead> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (extname(path).toLowerCase() === '.xlsx' || isZip) {
     if (!isZip) return unreadable(fileName, 'it is named .xlsx but is not an Excel workbook', 'file skipped; if it is a CSV, rename it to .csv');
-    return readXlsx(path, fileName);
+    return readXlsx(bytes, fileName);
   }
   const decoded = decodeExport(bytes);
   if ('error' in decoded) return unreadable(fileName, decoded.error);

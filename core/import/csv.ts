@@ -52,7 +52,6 @@ export function tableFromCsv(fileName: string, text: string): CsvRead {
   }
   // papaparse reports e.g. an unclosed quote against a record index; keep it as data for the user.
   for (const error of parsed.errors) {
-    if (error.code === 'UndetectableDelimiter') continue;
     const row = error.row === undefined ? 0 : error.row + 1;
     problems.push({
       file: fileName, row, column: '', value: '', code: 'row_malformed',

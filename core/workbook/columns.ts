@@ -42,7 +42,7 @@ export function columnLetter(index: number): string {
  * The cell of a column in the first data row, for a formula: `$G2`. `start` is the table's first
  * column (0 for A; a side table starts further right).
  */
-export function cellRef(columns: readonly PlanColumn[], key: string, start = 0): string {
+function cellRef(columns: readonly PlanColumn[], key: string, start = 0): string {
   const index = columns.findIndex((c) => c.key === key);
   if (index < 0) throw new Error(`No column "${key}" in ${columns.map((c) => c.key).join(', ')}`);
   return `$${columnLetter(start + index)}2`;
@@ -53,10 +53,6 @@ export function refs(columns: readonly PlanColumn[], start = 0): (key: string) =
   return (key) => cellRef(columns, key, start);
 }
 
-/** "a string" as a formula literal, quotes doubled. */
-export function literal(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 /** True in a formula when the cell holds nothing but spaces. */
 export function blankTest(ref: string): string {

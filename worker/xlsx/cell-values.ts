@@ -11,7 +11,7 @@ const MS_PER_DAY = 86_400_000;
 const UNIX_EPOCH_SERIAL = 25569;
 
 /** The calendar date exceljs means by a Date it read. */
-export function fromExcelJsDate(date: Date): IsoDate {
+function fromExcelJsDate(date: Date): IsoDate {
   return fromExcelSerial(date.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL) ?? '';
 }
 

@@ -1,6 +1,6 @@
 /** A customers export row → a Customer. Invalid contact items are kept as reasons for the audit. */
-import type { ContactItem, Customer } from '../../records.ts';
-import type { RowReader } from '../row-reader.ts';
+import type { Customer } from '../../records.ts';
+import type { Invalid, RowReader } from '../row-reader.ts';
 
 function greetingName(title: string, firstName: string, surname: string, fullName: string, company: string): string {
   const person = [title, firstName, surname].filter(Boolean).join(' ');
@@ -14,7 +14,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     r.problem('code', 'code_missing', 'This customer has no customer code, so nothing can be linked to them.', 'row skipped; give the customer a code in the DMS');
     return null;
   }
-  const invalid: Partial<Record<ContactItem, string>> = {};
+  const invalid: Invalid = {};
   const title = r.text('title');
   const firstName = r.text('firstName');
   const surname = r.text('surname');
@@ -26,7 +26,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     invalid.mobile = reason;
   }
   const dateOfBirth = r.date('dateOfBirth');
-  if (!dateOfBirth && r.text('dateOfBirth') !== '' && !invalid.dateOfBirth) invalid.dateOfBirth = 'not a usable date';
+  if (!dateOfBirth && r.text('dateOfBirth') !== '') invalid.dateOfBirth = 'not a usable date';
   return {
     code,
     title,
