@@ -31,6 +31,7 @@ import {
   type SheetProblem,
   type SheetTable,
 } from './workbook/index.ts';
+import { addedColumnsFromSheet, SHEETS_WITH_ADDED_COLUMNS, type AddedColumns } from './workbook/added-columns.ts';
 
 export interface KeptState {
   settings: GarageSettings;
@@ -38,6 +39,8 @@ export interface KeptState {
   contactLog: ContactLogEntry[];
   lapsedMarks: LapsedMark[];
   dueEdits: Map<string, DueEdit>;
+  /** Columns the garage added to Due Actions, the Contact Log or Lapsed, by sheet: written back on rebuild. */
+  addedColumns: Map<string, AddedColumns>;
   /** Cells that could not be read; each says what was done instead. */
   problems: SheetProblem[];
 }
@@ -54,7 +57,7 @@ export const KEPT_SHEETS = [CONTACT_LOG_SHEET, SCHEDULE_SHEET, SETTINGS_SHEET, L
 
 /** A new workbook's state: default settings and schedule, nothing sent, nobody lapsed. */
 export function freshState(settings: GarageSettings = DEFAULT_SETTINGS): KeptState {
-  return { settings, schedule: defaultSchedule(settings), contactLog: [], lapsedMarks: [], dueEdits: new Map(), problems: [] };
+  return { settings, schedule: defaultSchedule(settings), contactLog: [], lapsedMarks: [], dueEdits: new Map(), addedColumns: new Map(), problems: [] };
 }
 
 export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asOf: IsoDate, by: string): KeptStateRead {
@@ -89,7 +92,13 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
   const lostHeaders = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.sheet !== LAPSING_SHEET);
   if (lostHeaders.length > 0) return { damage: lostHeaders.map((p) => p.message) };
 
-  return { state: { settings, schedule, contactLog: log.entries, lapsedMarks: withLapsedMarks(lapsed.marks, lapsing.marks), dueEdits: due.edits, problems } };
+  const addedColumns = new Map<string, AddedColumns>();
+  for (const name of SHEETS_WITH_ADDED_COLUMNS) {
+    const table = sheets.get(name);
+    const added = table ? addedColumnsFromSheet(table) : null;
+    if (added) addedColumns.set(name, added);
+  }
+  return { state: { settings, schedule, contactLog: log.entries, lapsedMarks: withLapsedMarks(lapsed.marks, lapsing.marks), dueEdits: due.edits, addedColumns, problems } };
 }
 
 /** The marks with the new ones added; a customer already marked keeps the first mark (who and when). */

@@ -4,17 +4,29 @@
  * the workbook), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { isIsoDate, londonDate, type IsoDate } from '../core/calendar.ts';
-import { RECORD_KINDS, type ContactLogEntry, type RecordKind } from '../core/records.ts';
-import { buildSummary, type BuildSummary } from '../core/summary.ts';
-import type { SheetProblem } from '../core/workbook/index.ts';
-import { readKeptState, runBuild, BuildStopped, type BuildResult } from './build-job.ts';
+import { mkdir } from 'node:fs/promises';
+import {
+  buildSummary,
+  isIsoDate,
+  londonDate,
+  readKeptState,
+  rebuildWorkbook,
+  RECORD_KINDS,
+  type BuildSummary,
+  type ContactLogEntry,
+  type IsoDate,
+  type RebuildRequest,
+  type Rebuilt,
+  type RecordKind,
+  type SheetProblem,
+} from '../core/index.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
-import { terminalProgress } from './progress.ts';
-import { listExportFiles } from './read-export.ts';
+import { terminalProgress, type Progress } from './progress.ts';
+import { exportFileSource, listExportFiles } from './read-export.ts';
+import { openWorkbookFile, WorkbookFileError, type WorkbookFile } from './workbook-file.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -43,6 +55,9 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
 `;
 
 class UsageError extends Error {}
+
+/** The build stopped before writing: the workbook is as it was. */
+class BuildStopped extends Error {}
 
 export interface Io {
   out: (text: string) => void;
@@ -73,7 +88,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    if (error instanceof BuildStopped) {
+    if (error instanceof BuildStopped || error instanceof WorkbookFileError) {
       io.err(`${error.message}\n`);
       return EXIT_PROBLEMS;
     }
@@ -133,14 +148,45 @@ async function build(argv: string[], io: Io): Promise<number> {
     extraLog.push(...log.entries);
     logMessages.push(...log.problems.map((p) => `Contact log: ${p.message}`));
   }
-  const workbook = values.into ?? values.out ?? null;
-  const result = await withProgress(paths.length + 3, (progress) =>
-    runBuild({
-      paths, asOf, kindsByPath, workbook, by: values.by ?? io.user ?? '', extraLog, progress,
-      exportsLabel: positionals.map((p) => resolve(p)).join('; '),
-    }),
-  );
-  return report(result, { json: values.json, workbook, logMessages, io });
+  const by = values.by ?? io.user ?? '';
+  if (values.out) await mkdir(dirname(resolve(values.out)), { recursive: true });
+  const result = await rebuild(values.into ?? values.out ?? null, paths.length + 2, {
+    exports: exportFileSource(paths), asOf, by, extraLog, kinds: kindsByName(paths, kindsByPath),
+    exportsLabel: positionals.map((p) => resolve(p)).join('; '),
+  });
+  return report(result, { json: values.json, logMessages, io });
+}
+
+/** --kind names files by path; the import knows them by name. */
+function kindsByName(paths: readonly string[], kindsByPath: Record<string, RecordKind>): Record<string, RecordKind> {
+  const kinds: Record<string, RecordKind> = {};
+  for (const path of paths) {
+    const kind = kindsByPath[resolve(path)];
+    if (kind) kinds[basename(path)] = kind;
+  }
+  return kinds;
+}
+
+interface Built {
+  rebuilt: Rebuilt;
+  /** The workbook written, or null for --json alone. */
+  workbook: WorkbookFile | null;
+}
+
+/** The core's rebuild into the workbook at `path` (none: compute only), holding its lock throughout. */
+async function rebuild(path: string | null, steps: number, request: Omit<RebuildRequest, 'workbook' | 'onStep'>, opened?: WorkbookFile): Promise<Built> {
+  const workbook = opened ?? (path ? await openWorkbookFile(path, { by: request.by }) : null);
+  try {
+    const rebuilt = await withProgress(steps, (progress) => rebuildWorkbook({ ...request, workbook, onStep: (step) => progress.advance(step) }));
+    if ('stopped' in rebuilt) {
+      const name = basename(workbook?.path ?? '');
+      const backups = workbook && existsSync(join(dirname(workbook.path), 'backups')) ? `\nEarlier versions of the workbook are kept in ${join(dirname(workbook.path), 'backups')}.` : '';
+      throw new BuildStopped(`${name} was not rewritten, to keep the garage's history (nothing was written):\n${rebuilt.stopped.map((d) => `  - ${d}`).join('\n')}${backups}`);
+    }
+    return { rebuilt, workbook };
+  } finally {
+    await workbook?.close();
+  }
 }
 
 async function lapse(argv: string[], io: Io): Promise<number> {
@@ -162,26 +208,30 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const asOf = asOfFrom(values['as-of'], io);
   const by = values.by ?? io.user ?? '';
 
-  const state = await readKeptState(workbook, asOf, by);
-  const remembered = state.settings.exportsFolder.split(';').map((p) => p.trim()).filter(Boolean);
-  const named = exportsNamed.length > 0 ? exportsNamed : remembered;
-  if (named.length === 0 || named.some((p) => !existsSync(p))) {
-    throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
+  const file = await openWorkbookFile(workbook, { by });
+  let result: Built;
+  try {
+    const kept = await readKeptState(file, asOf, by);
+    if ('stopped' in kept) throw new BuildStopped(`${basename(workbook)} was not changed, to keep the garage's history:\n${kept.stopped.map((d) => `  - ${d}`).join('\n')}`);
+    const remembered = kept.state.settings.exportsFolder.split(';').map((p) => p.trim()).filter(Boolean);
+    const named = exportsNamed.length > 0 ? exportsNamed : remembered;
+    if (named.length === 0 || named.some((p) => !existsSync(p))) {
+      throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
+    }
+    const paths = await exportFiles(named);
+    const markLapsed = values['all-lapsing'] ? 'all-lapsing' : (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    result = await rebuild(workbook, paths.length + 2, { exports: exportFileSource(paths), asOf, by, markLapsed, exportsLabel: named.map((p) => resolve(p)).join('; ') }, file);
+  } finally {
+    await file.close();
   }
-  const paths = await exportFiles(named);
-
-  const markLapsed = values['all-lapsing'] ? 'all-lapsing' : (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
-  const result = await withProgress(paths.length + 3, (progress) =>
-    runBuild({ paths, asOf, kindsByPath: {}, workbook, by, state, markLapsed, progress, exportsLabel: named.map((p) => resolve(p)).join('; ') }),
-  );
-  const known = result.retention.garage.customerByCode;
-  const unknown = result.newlyLapsed.filter((c) => !known.has(c));
-  const marked = result.newlyLapsed.length - unknown.length;
+  const known = result.rebuilt.retention.garage.customerByCode;
+  const unknown = result.rebuilt.newlyLapsed.filter((c) => !known.has(c));
+  const marked = result.rebuilt.newlyLapsed.length - unknown.length;
   io.err(`Marked ${marked} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
-  return report(result, { json: values.json, workbook, logMessages: [], io });
+  return report(result, { json: values.json, logMessages: [], io });
 }
 
-async function withProgress<T>(steps: number, run: (progress: ReturnType<typeof terminalProgress>) => Promise<T>): Promise<T> {
+async function withProgress<T>(steps: number, run: (progress: Progress) => Promise<T>): Promise<T> {
   const progress = terminalProgress();
   progress.start(steps, 'reading');
   try {
@@ -196,8 +246,22 @@ function sheetProblemLines(problems: readonly SheetProblem[]): string[] {
   return [`${problems.length} problem(s) in the workbook's own sheets:`, ...problems.slice(0, 20).map((p) => `  ${p.message} (${p.action})`)];
 }
 
-function report(result: BuildResult, options: { json: boolean; workbook: string | null; logMessages: string[]; io: Io }): number {
+/** What happened to the workbook file itself, for the user: where the old one is, what was cleared up. */
+function workbookLines(built: Built): string[] {
+  const { workbook, rebuilt } = built;
+  if (!workbook) return [];
+  const lines: string[] = [];
+  if (workbook.staleLockTakenOver) lines.push(`A lock left by ${workbook.staleLockTakenOver}, which is no longer running, was cleared.`);
+  if (workbook.leftoversRemoved.length > 0) lines.push(`Removed ${workbook.leftoversRemoved.length} unfinished file(s) left by an earlier build that was stopped: ${workbook.leftoversRemoved.map((f) => basename(f)).join(', ')}.`);
+  if (rebuilt.rereads > 0) lines.push(`The workbook was saved by someone else during the build; it was read again (${rebuilt.rereads} time(s)) so nothing they added is lost.`);
+  if (workbook.backup) lines.push(`The previous workbook is kept as ${relative(process.cwd(), workbook.backup) || workbook.backup}.`);
+  lines.push(`Workbook: ${workbook.path}`);
+  return lines;
+}
+
+function report(built: Built, options: { json: boolean; logMessages: string[]; io: Io }): number {
   const { io } = options;
+  const result = built.rebuilt;
   const problems = result.importProblems;
   const problemCount = problems.length + result.sheetProblems.length + options.logMessages.length;
   const summary = buildSummary(result.retention, problemCount);
@@ -206,7 +270,7 @@ function report(result: BuildResult, options: { json: boolean; workbook: string 
     ...problemDigest(problems),
     ...sheetProblemLines(result.sheetProblems),
     ...(result.skipped > 0 ? [`${result.skipped} row(s) set to Skip on Due Actions are now in the Contact Log as skipped.`] : []),
-    ...(options.workbook ? [`Workbook: ${resolve(options.workbook)}`] : []),
+    ...workbookLines(built),
   ];
   if (options.json) {
     for (const line of notes) io.err(`${line}\n`);

@@ -6,10 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { tableFromCsv } from '../core/import/csv.ts';
-import { decodeExport } from '../core/import/decode.ts';
-import type { RawCell, RawTable } from '../core/import/raw-table.ts';
-import type { ImportProblem } from '../core/problems.ts';
+import { decodeExport, tableFromCsv, type ExportSource, type ImportProblem, type RawCell, type RawTable } from '../core/index.ts';
 import { cellValue } from './xlsx/cell-values.ts';
 
 const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx']);
@@ -93,4 +90,13 @@ export async function readExport(path: string): Promise<ExportRead> {
   const decoded = decodeExport(bytes);
   if ('error' in decoded) return unreadable(fileName, decoded.error);
   return tableFromCsv(fileName, decoded.text);
+}
+
+/** The export files as the core's rebuild takes them: read one at a time, in the order given. */
+export function exportFileSource(paths: readonly string[]): ExportSource {
+  return {
+    async *files() {
+      for (const path of paths) yield await readExport(path);
+    },
+  };
 }

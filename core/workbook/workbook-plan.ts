@@ -13,6 +13,7 @@ import type { Retention } from '../retention.ts';
 import type { GarageSettings } from '../settings.ts';
 import type { WorkbookPlan } from './plan.ts';
 import type { SheetProblem } from './sheet-table.ts';
+import { withAddedColumns, type AddedColumns } from './added-columns.ts';
 import { auditSheet } from './sheets/audit.ts';
 import { bookingsSheet } from './sheets/bookings.ts';
 import { contactLogSheet } from './sheets/contact-log.ts';
@@ -38,6 +39,8 @@ export interface WorkbookInput {
   schedule: ScheduleInput;
   /** The user's Approve / Method (and send results) on Due Actions, by Action ID (dueEditsFromRows). */
   dueEdits?: ReadonlyMap<string, DueEdit>;
+  /** Columns the garage added to kept tables, by sheet name (addedColumnsFromSheet). */
+  addedColumns?: ReadonlyMap<string, AddedColumns>;
 }
 
 /** The sheet names, in the order the workbook has them. */
@@ -62,25 +65,23 @@ export const SHEET_ORDER = [
 export function workbookPlan(input: WorkbookInput): WorkbookPlan {
   const { retention, settings } = input;
   const { garage } = retention;
-  return {
-    asOf: retention.asOf,
-    sheets: [
-      dueActionsSheet(retention.dueActions, input.dueEdits),
-      customersSheet(garage, retention.lifecycle, settings),
-      unitsSheet(garage),
-      jobsSheet(garage),
-      advisoriesSheet(garage),
-      bookingsSheet(retention.bookings, settings),
-      auditSheet(retention.audit, retention.monthlyPerformance, garage),
-      driftingSheet(retention.lifecycle),
-      lapsingSheet(retention.lifecycle),
-      lapsedSheet(input.lapsedMarks, garage),
-      dissatisfactionSheet(retention.dissatisfaction),
-      contactLogSheet(input.contactLog),
-      scheduleSheet(input.schedule),
-      settingsSheet(settings),
-      // Schedule problems show on the Schedule rows and here, with the rest.
-      importProblemsSheet(input.importProblems, [...(input.sheetProblems ?? []), ...input.schedule.problems]),
-    ],
-  };
+  const sheets = [
+    dueActionsSheet(retention.dueActions, input.dueEdits),
+    customersSheet(garage, retention.lifecycle, settings),
+    unitsSheet(garage),
+    jobsSheet(garage),
+    advisoriesSheet(garage),
+    bookingsSheet(retention.bookings, settings),
+    auditSheet(retention.audit, retention.monthlyPerformance, garage),
+    driftingSheet(retention.lifecycle),
+    lapsingSheet(retention.lifecycle),
+    lapsedSheet(input.lapsedMarks, garage),
+    dissatisfactionSheet(retention.dissatisfaction),
+    contactLogSheet(input.contactLog),
+    scheduleSheet(input.schedule),
+    settingsSheet(settings),
+    // Schedule problems show on the Schedule rows and here, with the rest.
+    importProblemsSheet(input.importProblems, [...(input.sheetProblems ?? []), ...input.schedule.problems]),
+  ];
+  return { asOf: retention.asOf, sheets: sheets.map((sheet) => withAddedColumns(sheet, input.addedColumns?.get(sheet.name))) };
 }

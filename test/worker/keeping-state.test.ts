@@ -199,6 +199,7 @@ describe('keeping the garage’s state in its workbook', () => {
     const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--out', path]);
     assert.equal(code, 1);
     assert.match(err, /could not be read as a workbook.*Nothing was written/);
+    assert.doesNotMatch(err, /--out|new file/, 'starting a new workbook would lose the Contact Log');
     assert.equal(readFileSync(path, 'utf8'), 'not a workbook');
   });
 

@@ -21,6 +21,7 @@ import { columnLetter } from '../../core/workbook/columns.ts';
 import type { SheetCell, SheetTable } from '../../core/workbook/sheet-table.ts';
 import { isDateCell } from '../../core/import/raw-table.ts';
 import { cellValue } from './cell-values.ts';
+import { ownSheetLosses } from './own-sheets.ts';
 
 export interface ReadSheet extends SheetTable {
   cellAddress: (rowIndex: number, colIndex: number) => string;
@@ -28,11 +29,17 @@ export interface ReadSheet extends SheetTable {
 
 export interface ReadWorkbook {
   sheets: Map<string, ReadSheet>;
+  /** The sheets asked for whole, as exceljs loaded them (the garage's own sheets, to carry over). */
+  whole: ExcelJS.Worksheet[];
+  /** What a rewrite would lose from the sheets asked for whole (see ownSheetLosses). */
+  wholeLosses: string[];
 }
 
 export interface ReadOptions {
   /** The sheets to read; the others are skipped unparsed. Default: every sheet. */
   sheets?: readonly string[];
+  /** Sheets to hand back whole, besides: those the name test picks. */
+  whole?: (name: string) => boolean;
 }
 
 /** A cell as the sheet readers take it: dates as IsoDate. */
@@ -101,20 +108,31 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 }
 
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadWorkbook> {
-  let bytes: Buffer | Uint8Array = await readFile(path);
-  if (options.sheets) {
+  return readWorkbookBytes(await readFile(path), options);
+}
+
+/** readWorkbook for bytes already read (the caller keeps them to tell later whether the file changed). */
+export async function readWorkbookBytes(fileBytes: Uint8Array, options: ReadOptions = {}): Promise<ReadWorkbook> {
+  let bytes = fileBytes;
+  const isWhole = options.whole ?? (() => false);
+  const isWanted = (name: string) => !options.sheets || options.sheets.includes(name);
+  let wholeLosses: string[] = [];
+  if (options.sheets || options.whole) {
     const zip = await JSZip.loadAsync(bytes);
-    const wanted = new Set(options.sheets);
-    for (const [name, part] of await sheetParts(zip)) {
-      if (!wanted.has(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
+    const parts = await sheetParts(zip);
+    for (const [name, part] of parts) {
+      if (!isWanted(name) && !isWhole(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
     }
+    wholeLosses = await ownSheetLosses(zip, new Map([...parts].filter(([name]) => isWhole(name))));
     bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
   }
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheets = new Map<string, ReadSheet>();
+  const whole: ExcelJS.Worksheet[] = [];
   workbook.eachSheet((worksheet) => {
-    if (!options.sheets || options.sheets.includes(worksheet.name)) sheets.set(worksheet.name, readSheet(worksheet.name, worksheet));
+    if (isWhole(worksheet.name)) whole.push(worksheet);
+    else if (isWanted(worksheet.name)) sheets.set(worksheet.name, readSheet(worksheet.name, worksheet));
   });
-  return { sheets };
+  return { sheets, whole, wholeLosses };
 }

@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { columnLetter } from '../../core/workbook/columns.ts';
 import { FILL_ARGB, sideStartColumn, type Fill, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/workbook/plan.ts';
 import { excelSerial } from '../../core/calendar.ts';
+import { writeOwnSheet } from './own-sheets.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
 
 export interface WriteOptions {
@@ -24,6 +25,8 @@ export interface WriteOptions {
    * until the end. Off by default: inline strings keep memory flat on a 100,000-customer garage.
    */
   sharedStrings?: boolean;
+  /** The garage's own sheets, read back whole, written after the plan's sheets. */
+  ownSheets?: readonly ExcelJS.Worksheet[];
 }
 
 /** Excel's limit on the characters in one cell. */
@@ -32,10 +35,40 @@ const KEPT_TAB_ARGB = 'FF70AD47';
 // A whole font, not just bold: a font with only <b/> leaves Excel to guess the size and face.
 const HEADER_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2, bold: true };
 
+/** A temporary file beside `path`, for writing the new workbook before it is swapped in. */
+export function temporaryPathFor(path: string): string {
+  return `${path}${TEMPORARY_INFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** True for a name temporaryPathFor(path) could have made (what a killed build leaves behind). */
+export function isTemporaryOf(workbookName: string, candidateName: string): boolean {
+  return candidateName.startsWith(`${workbookName}${TEMPORARY_INFIX}`);
+}
+
+const TEMPORARY_INFIX = '.tmp-';
+
 /** Writes the plan to `path`, replacing any file there only once the new one is complete. */
 export async function writeWorkbook(plan: WorkbookPlan, path: string, options: WriteOptions = {}): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const out = createWriteStream(temporary);
+  const temporary = temporaryPathFor(path);
+  await writeWorkbookFile(plan, temporary, options);
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new Error(`${replaceFailure(path, error)} The old file is unchanged.`, { cause: error });
+  }
+}
+
+/** Why a finished workbook could not be put in place of the old one, in the user's words. */
+export function replaceFailure(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const hint = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? ' Is it open in Excel? Close it and build again.' : '';
+  return `Could not replace ${path} with the new workbook (${code ?? (error as Error).message}).${hint}`;
+}
+
+/** Writes the plan into `file` (a new file); on failure the file is removed and the error thrown. */
+export async function writeWorkbookFile(plan: WorkbookPlan, file: string, options: WriteOptions = {}): Promise<void> {
+  const out = createWriteStream(file);
   try {
     await render(plan, out, options);
   } catch (error) {
@@ -44,16 +77,8 @@ export async function writeWorkbook(plan: WorkbookPlan, path: string, options: W
     const closed = out.closed ? Promise.resolve() : new Promise<void>((resolve) => out.once('close', () => resolve()));
     out.destroy();
     await closed;
-    await rm(temporary, { force: true });
+    await rm(file, { force: true });
     throw error;
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    const hint = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? ' Is it open in Excel? Close it and build again.' : '';
-    throw new Error(`Could not replace ${path} with the new workbook (${code ?? (error as Error).message}).${hint} The old file is unchanged.`, { cause: error });
   }
 }
 
@@ -66,6 +91,11 @@ async function render(plan: WorkbookPlan, out: Writable, options: WriteOptions):
   failed.catch(() => {});
   try {
     for (const sheet of plan.sheets) writeSheet(workbook, extras, sheet);
+    for (const own of options.ownSheets ?? []) {
+      const { worksheet, tables } = writeOwnSheet(workbook, own);
+      extras.decorate(worksheet, tables, []);
+      worksheet.commit();
+    }
   } catch (error) {
     // Stop the half-written zip quietly; the caller removes the temporary file.
     const zip = (workbook as unknown as { zip: { on(event: 'error', f: () => void): void; abort(): void } }).zip;

@@ -1,0 +1,31 @@
+/**
+ * The core's one public entry: everything the shells (the command line and worker in `worker/`,
+ * the Excel add-in in `addin/`) may use. A lint rule keeps them to this file, so the core's inside
+ * can change without them noticing.
+ *
+ * @example
+ * import { rebuildWorkbook, type ExportSource, type WorkbookStore } from '../core/index.ts';
+ */
+export { rebuildWorkbook, readKeptState, SHEETS_READ_BACK, type ExportFile, type ExportSource, type WorkbookStore, type WorkbookWrite, type RebuildRequest, type Rebuilt, type RebuildStopped } from './rebuild.ts';
+export type { KeptState } from './kept-state.ts';
+
+// Calendar dates: the only dates the core knows.
+export { excelSerial, fromExcelSerial, isIsoDate, londonDate, type IsoDate } from './calendar.ts';
+
+// Records and what is computed from them.
+export { RECORD_KINDS, METHODS, type ContactLogEntry, type LapsedMark, type Method, type RecordKind } from './records.ts';
+export type { Retention } from './retention.ts';
+export type { DueAction, LifecycleRow } from './results.ts';
+export { buildSummary, type BuildSummary } from './summary.ts';
+
+// Reading exports: the shells bring bytes or cells, the core makes tables of them.
+export { decodeExport, type DecodedText } from './import/decode.ts';
+export { tableFromCsv, type CsvRead } from './import/csv.ts';
+export { isDateCell, type DateCell, type RawCell, type RawTable } from './import/raw-table.ts';
+export type { ImportProblem, ProblemCode } from './problems.ts';
+
+// The Contact Log kept outside the workbook (a file of what was sent).
+export { contactLogFromRows, CONTACT_LOG_HEADERS, type ContactLogProblem } from './contact-log.ts';
+
+// The workbook plan both renderers draw, and the names of its sheets.
+export * from './workbook/index.ts';

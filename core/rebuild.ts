@@ -1,0 +1,172 @@
+/**
+ * One rebuild of the garage's workbook, the same wherever it runs: read what the garage kept in
+ * its workbook, import the exports, work out what is due, and hand the workbook a new plan. The
+ * command line (a file on disk) and the add-in (live Excel) differ only in the two small things
+ * they pass in: where the exports come from, and where the workbook is.
+ *
+ * @example
+ * const result = await rebuildWorkbook({ exports, workbook, asOf: '2026-11-16', by: 'Sarah' });
+ * if ('stopped' in result) show(result.stopped); // nothing was written
+ */
+import type { IsoDate } from './calendar.ts';
+import { GarageImport } from './import/import-tables.ts';
+import type { RawTable } from './import/raw-table.ts';
+import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, withLapsedMarks, type KeptState } from './kept-state.ts';
+import type { ImportProblem } from './problems.ts';
+import type { ContactLogEntry, RecordKind } from './records.ts';
+import { computeRetention, type Retention } from './retention.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
+import { SHEETS_WITH_ADDED_COLUMNS } from './workbook/added-columns.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetProblem, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
+
+/** One export as read: its table, or null with the problems saying why it could not be read. */
+export interface ExportFile {
+  table: RawTable | null;
+  problems: ImportProblem[];
+}
+
+/** Where the exports come from: files on disk, or files dropped on the task pane. */
+export interface ExportSource {
+  /** The exports one at a time, so each file's raw rows can be let go before the next is read. */
+  files(): AsyncIterable<ExportFile>;
+}
+
+/** What writing the workbook came to: written, or not written because it changed since it was read. */
+export type WorkbookWrite = { written: true } | { written: false; changedSinceRead: string };
+
+/** Where the garage's workbook is: a file on disk, or the workbook open in Excel. */
+export interface WorkbookStore {
+  /** The named sheets as they are now (those the workbook has); null when there is no workbook yet. */
+  readSheets(names: readonly string[]): Promise<ReadonlyMap<string, SheetTable> | null>;
+  /**
+   * Replaces the workbook with the plan, unless it changed since readSheets (someone saved it, or
+   * another build wrote it): then nothing is written and the rebuild reads it again.
+   */
+  write(plan: WorkbookPlan): Promise<WorkbookWrite>;
+}
+
+/** The sheets a rebuild reads back: the kept ones, and the choices made on Due Actions and Lapsing. */
+export const SHEETS_READ_BACK: readonly string[] = [...new Set([...KEPT_SHEETS, LAPSING_SHEET, DUE_ACTIONS_SHEET, ...SHEETS_WITH_ADDED_COLUMNS])];
+
+export interface RebuildRequest {
+  exports: ExportSource;
+  /** null: work it out and write nothing (build --json). */
+  workbook: WorkbookStore | null;
+  asOf: IsoDate;
+  /** Who is building: written against rows skipped on Due Actions and against new lapsed marks. */
+  by: string;
+  /** File name → kind, for exports whose headers do not say. */
+  kinds?: Record<string, RecordKind>;
+  /** What was sent outside the workbook, so it is not due again. */
+  extraLog?: readonly ContactLogEntry[];
+  /** Customers to mark lapsed (by `by`, on the as-of date): these codes, or everyone now lapsing. */
+  markLapsed?: readonly string[] | 'all-lapsing';
+  /** The exports the user named, remembered on the Settings sheet so `lapse` can rebuild from them. */
+  exportsLabel?: string;
+  /** Called as each step starts: an export's name, 'computing', 'writing'. */
+  onStep?: (step: string) => void;
+}
+
+export interface Rebuilt {
+  retention: Retention;
+  plan: WorkbookPlan;
+  importProblems: ImportProblem[];
+  sheetProblems: SheetProblem[];
+  state: KeptState;
+  /** Due rows the user skipped, now in the Contact Log. */
+  skipped: number;
+  /** Codes this build marked lapsed that were not marked before. */
+  newlyLapsed: string[];
+  /** How many times the workbook changed under the build and was read again. */
+  rereads: number;
+}
+
+/** The rebuild stopped before writing anything; each reason says what to do. */
+export interface RebuildStopped {
+  stopped: string[];
+}
+
+/** Reading again after a change is cheap; a workbook that keeps changing is being edited, so stop. */
+const MAX_ATTEMPTS = 3;
+
+/** The garage's kept state from its workbook, a fresh one for a new workbook, or why it cannot be read. */
+export async function readKeptState(workbook: WorkbookStore | null, asOf: IsoDate, by: string): Promise<{ state: KeptState } | RebuildStopped> {
+  const sheets = workbook ? await workbook.readSheets(SHEETS_READ_BACK) : null;
+  if (!sheets) return { state: freshState(DEFAULT_SETTINGS) };
+  const read = keptStateFromSheets(sheets, asOf, by);
+  return 'damage' in read ? { stopped: read.damage } : read;
+}
+
+export async function rebuildWorkbook(request: RebuildRequest): Promise<Rebuilt | RebuildStopped> {
+  const changes: string[] = [];
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const kept = await readKeptState(request.workbook, request.asOf, request.by);
+    if ('stopped' in kept) return kept;
+    const built = await buildOnce(request, kept.state);
+    if (!request.workbook) return { ...built, rereads: 0 };
+    request.onStep?.('writing');
+    const write = await request.workbook.write(built.plan);
+    if (write.written) return { ...built, rereads: attempt - 1 };
+    changes.push(write.changedSinceRead);
+  }
+  return {
+    stopped: [
+      `the workbook changed ${MAX_ATTEMPTS} times while it was being rebuilt (${changes.join('; ')}), so it was left as it is; save and close it in Excel, then build again`,
+    ],
+  };
+}
+
+async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit<Rebuilt, 'rereads'>> {
+  const { asOf, by } = request;
+  const settings = request.exportsLabel ? { ...kept.settings, exportsFolder: request.exportsLabel } : kept.settings;
+
+  const session = new GarageImport({ settings, kinds: request.kinds ?? {}, asOf });
+  const fileProblems: ImportProblem[] = [];
+  for await (const file of request.exports.files()) {
+    fileProblems.push(...file.problems);
+    if (file.table) {
+      request.onStep?.(file.table.fileName);
+      session.add(file.table);
+    }
+  }
+  const imported = session.finish();
+  request.onStep?.('computing');
+
+  let lapsedMarks = kept.lapsedMarks;
+  let contactLog = [...kept.contactLog, ...(request.extraLog ?? [])];
+  const compute = () => computeRetention({ records: imported.records, lookups: imported.lookups, asOf, contactLog, lapsedMarks, settings, rules: [...kept.schedule.rules] });
+  let retention = compute();
+  // Skips and new lapsed marks both change what is due: add them, then work it out once more.
+  const skipped = skippedEntries(retention.dueActions, kept.dueEdits, asOf, by);
+  const lapsingNow = retention.lifecycle.filter((row) => row.status === 'Lapsing').map((row) => row.code);
+  const toMark = request.markLapsed === 'all-lapsing' ? lapsingNow : (request.markLapsed ?? []);
+  const marks = withLapsedMarks(lapsedMarks, toMark.map((customerCode) => ({ customerCode, markedAt: asOf, by })));
+  const newlyLapsed = marks.slice(lapsedMarks.length).map((m) => m.customerCode);
+  if (skipped.length > 0 || newlyLapsed.length > 0) {
+    contactLog = [...contactLog, ...skipped];
+    lapsedMarks = marks;
+    retention = compute();
+  }
+
+  const importProblems = [...fileProblems, ...imported.problems];
+  const plan = workbookPlan({
+    retention,
+    settings,
+    importProblems,
+    sheetProblems: kept.problems,
+    contactLog,
+    lapsedMarks,
+    schedule: kept.schedule,
+    dueEdits: kept.dueEdits,
+    addedColumns: kept.addedColumns,
+  });
+  return {
+    retention,
+    plan,
+    importProblems,
+    sheetProblems: [...kept.problems, ...kept.schedule.problems],
+    state: { ...kept, settings, contactLog, lapsedMarks },
+    skipped: skipped.length,
+    newlyLapsed,
+  };
+}
