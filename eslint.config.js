@@ -12,11 +12,26 @@ export default tseslint.config(
     },
   },
   {
+    // The shells use the core through its one public entry, so its inside can change freely.
+    files: ['worker/**/*.ts', 'addin/**/*.ts', 'addin/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/**', '!**/core/index.ts'], message: 'Import the core through core/index.ts only.' }],
+      }],
+    },
+  },
+  {
     // The core is pure: no file system, network, Office.js or workbook library.
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'child_process', 'exceljs', 'nodemailer', '@microsoft/*', 'office-js'],
+        patterns: [
+          {
+            group: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'child_process', 'exceljs', 'jszip', 'nodemailer', '@microsoft/*', 'office-js'],
+            message: 'The core is pure: no file system, network, Office.js or workbook library.',
+          },
+          { group: ['**/worker/**', '**/addin/**'], message: 'The core knows nothing of its shells.' },
+        ],
       }],
       'no-restricted-syntax': ['error',
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The core takes the as-of date as an input.' },

@@ -4,7 +4,7 @@
  * the workbook), 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import {
@@ -254,7 +254,7 @@ function workbookLines(built: Built): string[] {
   if (workbook.staleLockTakenOver) lines.push(`A lock left by ${workbook.staleLockTakenOver}, which is no longer running, was cleared.`);
   if (workbook.leftoversRemoved.length > 0) lines.push(`Removed ${workbook.leftoversRemoved.length} unfinished file(s) left by an earlier build that was stopped: ${workbook.leftoversRemoved.map((f) => basename(f)).join(', ')}.`);
   if (rebuilt.rereads > 0) lines.push(`The workbook was saved by someone else during the build; it was read again (${rebuilt.rereads} time(s)) so nothing they added is lost.`);
-  if (workbook.backup) lines.push(`The previous workbook is kept as ${relative(process.cwd(), workbook.backup) || workbook.backup}.`);
+  if (workbook.backup) lines.push(`The previous workbook is kept as ${workbook.backup}.`);
   lines.push(`Workbook: ${workbook.path}`);
   return lines;
 }

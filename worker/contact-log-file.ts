@@ -1,8 +1,7 @@
 /** Reads a contact log kept as a CSV (the Contact Log sheet's headers) or a JSON array. */
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { contactLogFromRows, type ContactLogProblem } from '../core/contact-log.ts';
-import type { ContactLogEntry } from '../core/records.ts';
+import { type ContactLogEntry, contactLogFromRows, type ContactLogProblem } from '../core/index.ts';
 
 export async function readContactLogFile(path: string): Promise<{ entries: ContactLogEntry[]; problems: ContactLogProblem[] }> {
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');

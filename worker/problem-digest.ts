@@ -1,9 +1,9 @@
+import { type ImportProblem, type ProblemCode } from '../core/index.ts';
 /**
  * Import problems for a terminal: whole-file problems in full (they lose a whole file's rows),
  * then the rest counted by kind with one example each; the workbook's Import Problems sheet
  * lists every one.
  */
-import type { ImportProblem, ProblemCode } from '../core/problems.ts';
 
 const LABELS: Partial<Record<ProblemCode, string>> = {
   header_unknown: 'columns not read',

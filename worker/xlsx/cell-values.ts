@@ -4,8 +4,7 @@
  * 29/02/1900), so the calendar date comes from its serial, never from local time.
  */
 import type ExcelJS from 'exceljs';
-import { fromExcelSerial, type IsoDate } from '../../core/calendar.ts';
-import type { RawCell } from '../../core/import/raw-table.ts';
+import { fromExcelSerial, type IsoDate, type RawCell } from '../../core/index.ts';
 
 const MS_PER_DAY = 86_400_000;
 const UNIX_EPOCH_SERIAL = 25569;

@@ -11,8 +11,8 @@
  */
 import type ExcelJS from 'exceljs';
 import type JSZip from 'jszip';
-import { SHEET_ORDER } from '../../core/workbook/index.ts';
 import type { TableSpec } from './stream-tables.ts';
+import { SHEET_ORDER } from '../../core/index.ts';
 
 /** Relationship types from a sheet to parts exceljs drops when it writes a sheet again. */
 const LOST_PARTS: Record<string, string> = {

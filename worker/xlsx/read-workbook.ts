@@ -17,11 +17,9 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { columnLetter } from '../../core/workbook/columns.ts';
-import type { SheetCell, SheetTable } from '../../core/workbook/sheet-table.ts';
-import { isDateCell } from '../../core/import/raw-table.ts';
 import { cellValue } from './cell-values.ts';
 import { ownSheetLosses } from './own-sheets.ts';
+import { columnLetter, isDateCell, type SheetCell, type SheetTable } from '../../core/index.ts';
 
 export interface ReadSheet extends SheetTable {
   cellAddress: (rowIndex: number, colIndex: number) => string;

@@ -13,11 +13,9 @@ import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { columnLetter } from '../../core/workbook/columns.ts';
-import { FILL_ARGB, sideStartColumn, type Fill, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/workbook/plan.ts';
-import { excelSerial } from '../../core/calendar.ts';
 import { writeOwnSheet } from './own-sheets.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
+import { columnLetter, excelSerial, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, sideStartColumn, type WorkbookPlan } from '../../core/index.ts';
 
 export interface WriteOptions {
   /**

@@ -1,0 +1,150 @@
+/**
+ * The rebuild as the add-in will run it: exports dropped on the task pane (text, not files) and a
+ * workbook that lives in memory (Excel's sheets, not a file). Nothing here touches a disk.
+ */
+import assert from 'node:assert/strict';
+import {
+  rebuildWorkbook,
+  tableFromCsv,
+  type ExportSource,
+  type Rebuilt,
+  type RebuildStopped,
+  type SheetTable,
+  type WorkbookPlan,
+  type WorkbookStore,
+} from '../../core/index.ts';
+
+const AS_OF = '2026-11-16';
+
+const CUSTOMERS = [
+  'Cust No,Title,Forename,Surname,Addr1,Town,Post Code,Mobile No,E-mail,Email Opt In,SMS Opt In',
+  'C1,Mrs,Jean,Harrison,1 High Street,Knutsford,WA16 7HX,07700 900123,jean@example.com,Y,Y',
+  'C2,Mr,Tom,Jones,2 Low Road,Wilmslow,SK9 9EF,07700 900456,tom@example.com,Y,Y',
+].join('\n');
+
+const VEHICLES = ['Reg No,Account,Make,Model,MOT Expiry', 'MX73VCW,C1,Nissan,Juke,01/12/2026', 'VX26GTU,C2,Ford,Focus,03/12/2026'].join('\n');
+
+/** Exports as the task pane gets them: file names and their text. */
+function droppedExports(files: Record<string, string>): ExportSource {
+  return {
+    async *files() {
+      for (const [name, text] of Object.entries(files)) yield tableFromCsv(name, text);
+    },
+  };
+}
+
+/**
+ * A workbook kept in memory, as Excel holds it for the add-in: a written plan's tables become the
+ * sheets read back; `edit` changes a cell as the user would.
+ */
+class WorkbookInMemory implements WorkbookStore {
+  sheets: Map<string, { headers: string[]; rows: (string | number | boolean | null)[][] }> | null = null;
+  writes = 0;
+
+  async readSheets(names: readonly string[]): Promise<ReadonlyMap<string, SheetTable> | null> {
+    if (!this.sheets) return null;
+    const read = new Map<string, SheetTable>();
+    for (const name of names) {
+      const sheet = this.sheets.get(name);
+      if (sheet) read.set(name, { sheet: name, headers: sheet.headers, rows: sheet.rows });
+    }
+    return read;
+  }
+
+  async write(plan: WorkbookPlan) {
+    this.writes++;
+    this.sheets = new Map(plan.sheets.map((s) => [s.name, { headers: s.table.columns.map((c) => c.header), rows: s.table.rows.map((r) => [...r]) }]));
+    return { written: true as const };
+  }
+
+  column(sheet: string, header: string): (string | number | boolean | null)[] {
+    const s = this.sheets!.get(sheet)!;
+    const c = s.headers.indexOf(header);
+    assert.ok(c >= 0, `${sheet} has no ${header} column`);
+    return s.rows.map((r) => r[c] ?? null);
+  }
+
+  edit(sheet: string, header: string, row: number, value: string): void {
+    const s = this.sheets!.get(sheet)!;
+    let c = s.headers.indexOf(header);
+    if (c < 0) {
+      s.headers.push(header);
+      c = s.headers.length - 1;
+    }
+    s.rows[row]![c] = value;
+  }
+}
+
+function built(result: Rebuilt | RebuildStopped): Rebuilt {
+  assert.ok(!('stopped' in result), 'stopped' in result ? result.stopped.join('; ') : '');
+  return result;
+}
+
+const exportsDropped = () => droppedExports({ 'customers.csv': CUSTOMERS, 'vehicles.csv': VEHICLES });
+
+describe('the rebuild with exports and a workbook in memory (as the add-in runs it)', () => {
+  it('writes a new workbook with both MOT reminders due', async () => {
+    const workbook = new WorkbookInMemory();
+    const result = built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    assert.equal(workbook.writes, 1);
+    assert.deepEqual(result.retention.dueActions.map((a) => a.code).sort(), ['C1', 'C2']);
+    assert.deepEqual(workbook.column('Due Actions', 'Code').sort(), ['C1', 'C2']);
+  });
+
+  it('logs a row skipped in the workbook as skipped by the person building, and does not show it again', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const row = workbook.column('Due Actions', 'Code').indexOf('C2');
+    const skippedId = workbook.column('Due Actions', 'Action ID')[row];
+    workbook.edit('Due Actions', 'Approve', row, 'Skip');
+
+    const result = built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    assert.equal(result.skipped, 1);
+    assert.deepEqual(workbook.column('Due Actions', 'Code'), ['C1']);
+    assert.deepEqual(workbook.column('Contact Log', 'Action ID'), [skippedId]);
+    assert.deepEqual(workbook.column('Contact Log', 'Status'), ['skipped']);
+    assert.deepEqual(workbook.column('Contact Log', 'By'), ['Sarah']);
+  });
+
+  it('carries a column the user added to Due Actions to the same row', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const row = workbook.column('Due Actions', 'Code').indexOf('C1');
+    workbook.edit('Due Actions', 'Called?', row, 'Left a message');
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const after = workbook.column('Due Actions', 'Code').indexOf('C1');
+    assert.equal(workbook.column('Due Actions', 'Called?')[after], 'Left a message');
+  });
+
+  it('stops without writing when the Contact Log sheet is gone, saying what to do', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    workbook.sheets!.delete('Contact Log');
+    const result = await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' });
+    assert.ok('stopped' in result);
+    assert.match(result.stopped[0]!, /no "Contact Log" sheet/);
+    assert.equal(workbook.writes, 1);
+  });
+
+  it('reads the workbook again when it changed before the write, and writes what it read then', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    let changed = false;
+    const changing: WorkbookStore = {
+      readSheets: (names) => workbook.readSheets(names),
+      async write(plan) {
+        if (!changed) {
+          changed = true;
+          // Someone skips C1 after the rebuild read the workbook.
+          workbook.edit('Due Actions', 'Approve', workbook.column('Due Actions', 'Code').indexOf('C1'), 'Skip');
+          return { written: false, changedSinceRead: 'saved by someone else' };
+        }
+        return workbook.write(plan);
+      },
+    };
+    const result = built(await rebuildWorkbook({ exports: exportsDropped(), workbook: changing, asOf: AS_OF, by: 'Sarah' }));
+    assert.equal(result.rereads, 1);
+    assert.equal(result.skipped, 1);
+    assert.deepEqual(workbook.column('Due Actions', 'Code'), ['C2']);
+  });
+});
