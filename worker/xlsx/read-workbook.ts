@@ -15,6 +15,7 @@
  * settingsFromRows(sheets.get('Settings')!);
  */
 import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { cellValue } from './cell-values.ts';
@@ -105,25 +106,43 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return parts;
 }
 
+/**
+ * Rewrites each absolute relationship target ("/xl/tables/table1.xml", as openpyxl writes them)
+ * as the relative one Excel writes ("../tables/table1.xml", relative to the part that owns the
+ * relationship). exceljs 4.4.0 looks a sheet's tables up by the relative form only, and fails
+ * on a workbook with absolute ones (exceljs issue 1468).
+ */
+export async function relativeRelationshipTargets(zip: JSZip): Promise<void> {
+  for (const relsPart of Object.keys(zip.files).filter((name) => name.endsWith('.rels'))) {
+    const xml = await zip.file(relsPart)!.async('string');
+    // "xl/worksheets/_rels/sheet1.xml.rels" belongs to a part in xl/worksheets; "_rels/.rels" to the package.
+    const owner = `/${posix.dirname(posix.dirname(relsPart))}`;
+    const rewritten = xml.replace(/<Relationship\b[^>]*>/g, (tag) => {
+      const { Target, TargetMode } = xmlAttributes(tag);
+      if (!Target?.startsWith('/') || TargetMode === 'External') return tag;
+      const relative = posix.relative(owner, Target).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+      return tag.replace(/\bTarget="[^"]*"/, `Target="${relative}"`);
+    });
+    if (rewritten !== xml) zip.file(relsPart, rewritten);
+  }
+}
+
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadWorkbook> {
   return readWorkbookBytes(await readFile(path), options);
 }
 
 /** readWorkbook for bytes already read (the caller keeps them to tell later whether the file changed). */
 export async function readWorkbookBytes(fileBytes: Uint8Array, options: ReadOptions = {}): Promise<ReadWorkbook> {
-  let bytes = fileBytes;
   const isWhole = options.whole ?? (() => false);
   const isWanted = (name: string) => !options.sheets || options.sheets.includes(name);
-  let wholeLosses: string[] = [];
-  if (options.sheets || options.whole) {
-    const zip = await JSZip.loadAsync(bytes);
-    const parts = await sheetParts(zip);
-    for (const [name, part] of parts) {
-      if (!isWanted(name) && !isWhole(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
-    }
-    wholeLosses = await ownSheetLosses(zip, new Map([...parts].filter(([name]) => isWhole(name))));
-    bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  const zip = await JSZip.loadAsync(fileBytes);
+  await relativeRelationshipTargets(zip);
+  const parts = await sheetParts(zip);
+  for (const [name, part] of parts) {
+    if (!isWanted(name) && !isWhole(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
   }
+  const wholeLosses = await ownSheetLosses(zip, new Map([...parts].filter(([name]) => isWhole(name))));
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheets = new Map<string, ReadSheet>();

@@ -7,7 +7,7 @@
  *   element closing the sheet, and a content-type override;
  * - a plain 2007-style <dataBar> conditional format, which every Excel since 2007 draws.
  *
- * This leans on four internals of exceljs 4.4.0 (named below); the round-trip and openpyxl tests
+ * This leans on four internals of exceljs 4.4.0 (named below); the round-trip and second-reader (SheetJS) tests
  * fail loudly if an upgrade moves them.
  */
 import type ExcelJS from 'exceljs';
