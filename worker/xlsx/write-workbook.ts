@@ -31,7 +31,7 @@ export interface WriteOptions {
 const MAX_CELL_TEXT = 32_767;
 const KEPT_TAB_ARGB = 'FF70AD47';
 // A whole font, not just bold: a font with only <b/> leaves Excel to guess the size and face.
-const HEADER_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2, bold: true };
+const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { name: 'Calibri', size: 11, family: 2, bold: true } };
 
 /** A temporary file beside `path`, for writing the new workbook before it is swapped in. */
 export function temporaryPathFor(path: string): string {
@@ -226,7 +226,8 @@ function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Pl
     p.table.columns.forEach((c, i) => {
       const cell = header.getCell(p.start + i + 1);
       cell.value = c.header;
-      cell.font = HEADER_FONT;
+      // The whole style, not just the font: a header must not take its column's date format.
+      cell.style = HEADER_STYLE;
     });
   }
   header.commit();

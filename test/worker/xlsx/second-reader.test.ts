@@ -86,11 +86,11 @@ describe('the workbook as a second reader (SheetJS, and its XML parts) sees it',
     assert.deepEqual(workbook.SheetNames, plan.sheets.map((s) => s.name));
   });
 
-  it('finds the header row and the data under it', () => {
-    // Cell by cell: sheet_to_json turns a header cell in a date column ("Date", formatted dd/mm/yyyy like its column) into an Invalid Date.
+  it('finds the header row and the data under it, the headers as text even over date columns', () => {
     const sheet = workbook.Sheets['Due Actions']!;
-    const headers = due.table.columns.map((_, c) => sheet[XLSX.utils.encode_cell({ r: 0, c })]?.v);
+    const headers = due.table.columns.map((_, c) => sheet[XLSX.utils.encode_cell({ r: 0, c })]?.w);
     assert.deepEqual(headers, due.table.columns.map((c) => c.header));
+    assert.deepEqual(XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 })[0], due.table.columns.map((c) => c.header));
     assert.equal(sheet['!ref'], `A1:O${lastDueRow}`);
     assert.equal(sheet.O2?.v, due.table.rows[0]![14]);
   });
