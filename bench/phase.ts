@@ -1,10 +1,11 @@
 /** One benchmark phase in its own process; prints one JSON line: seconds, peak RSS, detail. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { main } from '../worker/cli.ts';
 
-const [phase, dataDir, asOf] = process.argv.slice(2) as [string, string, string];
+const [phase, dataDir, asOf, workbook] = process.argv.slice(2) as [string, string, string, string | undefined];
 const files = readdirSync(dataDir).filter((f) => f.endsWith('.csv')).map((f) => join(dataDir, f));
 
 /** One export as papaparse parses it, straight from UTF-8: what both the parse and floor phases start with. */
@@ -16,6 +17,11 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** A copy of the garage's workbook to build into, made before the clock starts. */
+const intoCopy = phase === 'into' ? join(mkdtempSync(join(tmpdir(), 'retention-bench-')), 'retention.xlsx') : '';
+if (intoCopy) copyFileSync(workbook!, intoCopy);
+
+const quiet = { out: () => {}, err: () => {}, now: () => new Date() };
 const started = performance.now();
 let detail: string;
 if (phase === 'parse') {
@@ -44,6 +50,13 @@ if (phase === 'parse') {
   const code = await main(['build', dataDir, '--json', '--as-of', asOf], { out: (t) => (out += t), err: () => {}, now: () => new Date() });
   const summary = JSON.parse(out) as { imported: Record<string, number>; dueActions: { total: number }; problems: number };
   detail = `build --json (exit ${code}): ${Object.values(summary.imported).reduce((a, b) => a + b, 0).toLocaleString('en-GB')} records, ${summary.dueActions.total.toLocaleString('en-GB')} due, ${summary.problems} problems`;
+} else if (phase === 'out') {
+  const code = await main(['build', dataDir, '--as-of', asOf, '--out', workbook!], quiet);
+  detail = `build --out a new workbook (exit ${code})`;
+} else if (phase === 'into') {
+  // The weekly rebuild: read the kept sheets back, lock, check, back up, write, swap.
+  const code = await main(['build', dataDir, '--as-of', asOf, '--into', intoCopy], quiet);
+  detail = `build --into last week's workbook (exit ${code})`;
 } else {
   throw new Error(`unknown phase ${phase}`);
 }

@@ -69,7 +69,8 @@ export interface RebuildRequest {
 
 export interface Rebuilt {
   retention: Retention;
-  plan: WorkbookPlan;
+  /** The workbook as drawn; null when there is no workbook to write (build --json). */
+  plan: WorkbookPlan | null;
   importProblems: ImportProblem[];
   sheetProblems: SheetProblem[];
   state: KeptState;
@@ -103,7 +104,7 @@ export async function rebuildWorkbook(request: RebuildRequest): Promise<Rebuilt 
     const kept = await readKeptState(request.workbook, request.asOf, request.by);
     if ('stopped' in kept) return kept;
     const built = await buildOnce(request, kept.state);
-    if (!request.workbook) return { ...built, rereads: 0 };
+    if (!request.workbook || !built.plan) return { ...built, rereads: 0 };
     request.onStep?.('writing');
     const write = await request.workbook.write(built.plan);
     if (write.written) return { ...built, rereads: attempt - 1 };
@@ -149,7 +150,8 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   }
 
   const importProblems = [...fileProblems, ...imported.problems];
-  const plan = workbookPlan({
+  // Drawn only to be written: a summary alone (build --json) does not need it.
+  const plan = request.workbook && workbookPlan({
     retention,
     settings,
     importProblems,
