@@ -3,46 +3,13 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../worker/cli.ts';
-
-const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
-const AS_OF = '2026-11-16';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), now: () => new Date('2026-11-16T12:00:00Z'), user: 'Sarah Whitfield' });
-  return { code, out, err };
-}
+import { AS_OF, column, columnValues, open, run, SAMPLES } from './support/workbook.ts';
 
 async function builtWorkbook(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'retention-state-')), 'retention.xlsx');
   const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--out', path]);
   assert.equal(code, 1, err);
   return path;
-}
-
-async function open(path: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  return workbook;
-}
-
-/** Column number of a header on row 1. */
-function column(sheet: ExcelJS.Worksheet, header: string): number {
-  let found = 0;
-  sheet.getRow(1).eachCell((cell, n) => {
-    if (cell.value === header) found = n;
-  });
-  assert.ok(found, `${sheet.name} has no ${header} column`);
-  return found;
-}
-
-function columnValues(sheet: ExcelJS.Worksheet, header: string): unknown[] {
-  const c = column(sheet, header);
-  const values: unknown[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) values.push(sheet.getRow(r).getCell(c).value);
-  return values.filter((v) => v !== null && v !== undefined);
 }
 
 /** Edits the workbook the way a user would in Excel, and saves it. */

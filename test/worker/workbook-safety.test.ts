@@ -8,22 +8,13 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { rebuildWorkbook, type WorkbookStore } from '../../core/index.ts';
-import { main } from '../../worker/cli.ts';
 import { exportFileSource, listExportFiles } from '../../worker/read-export.ts';
 import { BACKUPS_KEPT, openWorkbookFile } from '../../worker/workbook-file.ts';
+import { AS_OF, columnValues, headerColumn, open, run, SAMPLES } from './support/workbook.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const SAMPLES = join(ROOT, 'samples');
-const AS_OF = '2026-11-16';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), now: () => new Date('2026-11-16T12:00:00Z'), user: 'Sarah Whitfield' });
-  return { code, out, err };
-}
 
 /** One sample workbook, built once; each test works on its own copy. */
 let built = '';
@@ -36,28 +27,6 @@ async function workbookCopy(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'retention-safety-')), 'retention.xlsx');
   copyFileSync(built, path);
   return path;
-}
-
-async function open(path: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  return workbook;
-}
-
-function headerColumn(sheet: ExcelJS.Worksheet, header: string): number {
-  let found = 0;
-  sheet.getRow(1).eachCell((cell, n) => {
-    if (cell.value === header) found = n;
-  });
-  return found;
-}
-
-function columnValues(sheet: ExcelJS.Worksheet, header: string): unknown[] {
-  const c = headerColumn(sheet, header);
-  assert.ok(c, `${sheet.name} has no ${header} column`);
-  const values: unknown[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) values.push(sheet.getRow(r).getCell(c).value);
-  return values.filter((v) => v !== null && v !== undefined);
 }
 
 /** Types a Contact Log line below the last one, as a user would in Excel, and saves. */
