@@ -3,9 +3,10 @@
  * skipped, failed or is uncertain; a row that cannot be read is reported, never guessed at,
  * because a lost log line would send a customer the same reminder twice.
  */
-import { isIsoDate, isoDate, isRealDate, type IsoDate } from './calendar.ts';
-import type { ContactLogEntry, Method } from './records.ts';
-import { METHODS } from './records.ts';
+import type { IsoDate } from './calendar.ts';
+import type { ContactLogEntry } from './records.ts';
+import { readDate } from './values/dates.ts';
+import { readMethod } from './values/methods.ts';
 
 export const CONTACT_LOG_HEADERS = ['Action ID', 'Sent At', 'Customer', 'Contact Due', 'Method', 'To', 'Status', 'Reference', 'By'] as const;
 
@@ -16,16 +17,10 @@ export interface ContactLogProblem {
 
 const STATUSES: readonly ContactLogEntry['status'][] = ['sent', 'skipped', 'failed', 'uncertain'];
 
-/** Accepts 2026-11-16, 2026-11-16T09:30:00Z-style stamps (date part taken as written) and 16/11/2026. */
-export function logDate(text: string): IsoDate | null {
-  const t = text.trim();
-  if (isIsoDate(t.slice(0, 10))) return t.slice(0, 10);
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(t);
-  if (uk) {
-    const [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
-    if (isRealDate(y, m, d)) return isoDate(y, m, d);
-  }
-  return null;
+/** The date a log line was sent: the one date reader, a stamp's date taken as written. */
+function sentDate(text: string): IsoDate | null {
+  const read = readDate(text);
+  return read && 'value' in read ? read.value.date : null;
 }
 
 function field(row: Record<string, unknown>, header: string, key: string): string {
@@ -48,7 +43,7 @@ export function contactLogFromRows(rows: Record<string, unknown>[], firstRow = 2
       return;
     }
     const sentAtText = field(row, 'Sent At', 'sentAt');
-    const sentAt = logDate(sentAtText);
+    const sentAt = sentDate(sentAtText);
     if (!sentAt) {
       problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): "${sentAtText}" is not a date; it still stops this action repeating, but block days cannot be counted from it.` });
     }
@@ -58,14 +53,17 @@ export function contactLogFromRows(rows: Record<string, unknown>[], firstRow = 2
       problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): status "${statusText}" is not one of ${STATUSES.join(', ')}; treated as sent so the customer is not contacted twice.` });
     }
     const methodText = field(row, 'Method', 'method');
-    const method = (METHODS as readonly string[]).find((m) => m.toLowerCase() === methodText.toLowerCase()) as Method | undefined;
+    const method = readMethod(methodText);
+    if (method && 'reason' in method) {
+      problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): ${method.reason}; the line still stops this action repeating.` });
+    }
     entries.push({
       actionId,
       // An unreadable date still suppresses the action itself; for block days it counts as long ago.
       sentAt: sentAt ?? '1900-01-01',
       customerCode: field(row, 'Customer', 'customerCode'),
       contactDue: field(row, 'Contact Due', 'contactDue'),
-      method: method ?? null,
+      method: method && 'value' in method ? method.value : null,
       to: field(row, 'To', 'to'),
       status,
       reference: field(row, 'Reference', 'reference'),

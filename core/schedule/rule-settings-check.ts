@@ -3,6 +3,8 @@
  * Every reader returns a value or a problem in plain words; nothing here throws.
  */
 import { METHODS, type Method } from '../records.ts';
+import { readMethod } from '../values/methods.ts';
+import { readYesNo } from '../values/yes-no.ts';
 import type { Centre, Purpose } from './rule.ts';
 
 /** A cell as the Schedule sheet gives it. */
@@ -65,26 +67,16 @@ export function readCentre(cell: Cell, field = 'centre'): Read<Centre> {
   return { problem: { field, code: 'centre_unknown', message: `Centre must be one of ${CENTRES.join(', ')}, not "${String(cell ?? '')}".` } };
 }
 
-const METHOD_NAMES: Record<string, Method> = {
-  email: 'Email',
-  'e-mail': 'Email',
-  sms: 'SMS',
-  text: 'SMS',
-  letter: 'Letter',
-  post: 'Letter',
-  mail: 'Letter',
-};
-
 /** "Letter, Email, SMS" (or "Letter → Email → SMS", or a list) → ['Letter', 'Email', 'SMS']. */
 export function readChannelOrder(cell: Cell | readonly Cell[], field = 'channelOrder'): Read<Method[]> {
   const words = Array.isArray(cell) ? cell.map((c) => String(c ?? '').trim()) : String(cell ?? '').split(/\s*(?:,|;|\/|→|->|>|\s)\s*/);
   const order: Method[] = [];
   for (const word of words) {
     if (!word) continue;
-    const method = METHOD_NAMES[word.toLowerCase()];
-    if (!method) {
-      return { problem: { field, code: 'channel_unknown', message: `"${word}" is not a channel; use ${METHODS.join(', ')}.` } };
-    }
+    const read = readMethod(word);
+    if (read === null) continue;
+    if ('reason' in read) return { problem: { field, code: 'channel_unknown', message: `${read.reason}.` } };
+    const method = read.value;
     if (order.includes(method)) {
       return { problem: { field, code: 'channel_duplicate', message: `${method} is listed twice in the channel order.` } };
     }
@@ -96,13 +88,8 @@ export function readChannelOrder(cell: Cell | readonly Cell[], field = 'channelO
   return { value: order };
 }
 
-const YES = new Set(['true', 'yes', 'y', '1', 'on', 'enabled']);
-const NO = new Set(['false', 'no', 'n', '0', 'off', 'disabled']);
-
 export function readFlag(cell: Cell, field: string, label: string): Read<boolean> {
-  if (typeof cell === 'boolean') return { value: cell };
-  const text = String(cell ?? '').trim().toLowerCase();
-  if (YES.has(text)) return { value: true };
-  if (NO.has(text)) return { value: false };
+  const read = readYesNo(cell ?? null);
+  if (read !== null && 'value' in read) return read;
   return { problem: { field, code: 'flag_invalid', message: `${label} must be yes or no, not "${String(cell ?? '')}".` } };
 }

@@ -4,8 +4,6 @@
  * Due Actions edits take this shape and report every cell they cannot use with its address,
  * e.g. "Settings!B7: 'abc' is not a whole number", instead of throwing.
  */
-import type { IsoDate } from '../calendar.ts';
-import { logDate } from '../contact-log.ts';
 import { columnLetter } from './columns.ts';
 
 /** A cell as a reader gets it: dates already turned into IsoDate strings. */
@@ -132,14 +130,6 @@ export class SheetReader {
 
 function headerKey(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9%]/g, '');
-}
-
-/**
- * A date from a cell: an IsoDate (how dates come back from a workbook), or text written
- * dd/mm/yyyy or YYYY-MM-DD, with or without a time after it. Never month-first.
- */
-export function readDateCell(cell: SheetCell): IsoDate | null {
-  return logDate(cellText(cell));
 }
 
 /** A whole number from a cell (15, "15", " 15 "), or null. */

@@ -5,7 +5,9 @@
  */
 import type { IsoDate } from '../../calendar.ts';
 import type { LapsedMark } from '../../records.ts';
-import { cellText, isBlankCell, isBlankRow, readDateCell, SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+import { readDate } from '../../values/dates.ts';
+import { readYesNo } from '../../values/yes-no.ts';
+import { cellText, isBlankCell, isBlankRow, SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
 
 /** The Lapsed sheet's marks; a row with no date is a mark made by hand today (asOf). */
 export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: LapsedMark[]; problems: SheetProblem[] } {
@@ -25,7 +27,8 @@ export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: 
     if (seen.has(customerCode)) return;
     seen.add(customerCode);
     const markedCell = reader.cell(r, markedCol);
-    let markedAt = readDateCell(markedCell);
+    const read = readDate(markedCell);
+    let markedAt = read && 'value' in read ? read.value.date : null;
     if (!markedAt) {
       if (!isBlankCell(markedCell)) {
         problems.push(reader.problem(r, markedCol, 'date_invalid', `'${cellText(markedCell)}' is not a date (dd/mm/yyyy); the mark is kept, dated ${asOf}.`, 'mark kept'));
@@ -45,10 +48,10 @@ export function lapsingMarksFromRows(table: SheetTable, asOf: IsoDate, by = ''):
   if (problems.length > 0) return { marks, problems };
   const [codeCol, markCol] = [reader.column('Code'), reader.column('Mark Lapsed')] as [number, number];
   table.rows.forEach((row, r) => {
-    const choice = cellText(reader.cell(r, markCol)).toLowerCase();
-    if (!choice) return;
-    if (choice !== 'yes' && choice !== 'y') {
-      problems.push(reader.problem(r, markCol, 'choice_invalid', `'${cellText(reader.cell(r, markCol))}' is not Yes; the customer was not marked lapsed.`, 'not marked'));
+    const choice = readYesNo(reader.cell(r, markCol));
+    if (choice === null || ('value' in choice && !choice.value)) return;
+    if ('reason' in choice) {
+      problems.push(reader.problem(r, markCol, 'choice_invalid', `'${cellText(reader.cell(r, markCol))}' is not Yes or No; the customer was not marked lapsed.`, 'not marked'));
       return;
     }
     const customerCode = cellText(reader.cell(r, codeCol));

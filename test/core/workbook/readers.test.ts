@@ -186,6 +186,13 @@ describe("reading the user's Due Actions edits", () => {
     assert.deepEqual(problems.map((p) => p.message.split(':')[0]), ['Due Actions!A2', 'Due Actions!G2']);
   });
 
+  it('reads Approve and Method through the shared vocabularies: X approves, Post is Letter, Mail is refused as ambiguous', () => {
+    const { edits, problems } = dueEditsFromRows({ sheet: 'Due Actions', headers, rows: [row('X', 'Post', 'a/1'), row('Hold', 'Mail', 'a/2')] });
+    assert.deepEqual([edits.get('a/1')?.approve, edits.get('a/1')?.method], ['Yes', 'Letter']);
+    assert.deepEqual([edits.get('a/2')?.approve, edits.get('a/2')?.method], ['Hold', null]);
+    assert.match(problems[0]?.message ?? '', /^Due Actions!G3: "Mail" could mean email or post/);
+  });
+
   it('skips the "No actions required" row, which has no Action ID', () => {
     const { edits, problems } = dueEditsFromRows({ sheet: 'Due Actions', headers, rows: [['No actions required', ...headers.slice(1).map(() => null)]] });
     assert.equal(edits.size, 0);
@@ -221,6 +228,13 @@ describe('reading lapsed marks', () => {
     const { marks, problems } = lapsingMarksFromRows(table, AS_OF, 'Sam');
     assert.deepEqual(marks, [{ customerCode: 'C2', markedAt: AS_OF, by: 'Sam' }]);
     assert.match(problems[0]?.message ?? '', /^Lapsing!F4: 'Perhaps' is not Yes/);
+  });
+
+  it('reads Mark Lapsed through the one yes/no vocabulary: X marks, No is a plain answer and not a problem', () => {
+    const table = { sheet: 'Lapsing', headers: ['Code', 'Mark Lapsed'], rows: [['C2', 'x'], ['C3', 'No'], ['C4', 'TRUE']] };
+    const { marks, problems } = lapsingMarksFromRows(table, AS_OF, 'Sam');
+    assert.deepEqual(marks.map((m) => m.customerCode), ['C2', 'C4']);
+    assert.deepEqual(problems, []);
   });
 });
 
