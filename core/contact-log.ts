@@ -12,7 +12,12 @@ export const CONTACT_LOG_HEADERS = ['Action ID', 'Sent At', 'Customer', 'Contact
 
 export interface ContactLogProblem {
   row: number;
+  /** The header of the cell at fault, so a sheet can name the cell; '' for the whole file. */
+  column: (typeof CONTACT_LOG_HEADERS)[number] | '';
+  code: 'file_unreadable' | 'code_missing' | 'date_invalid' | 'status_invalid' | 'method_invalid';
+  value: string;
   message: string;
+  action: string;
 }
 
 const STATUSES: readonly ContactLogEntry['status'][] = ['sent', 'skipped', 'failed', 'uncertain'];
@@ -38,29 +43,38 @@ export function contactLogFromRows(rows: Record<string, unknown>[], firstRow = 2
     const actionId = field(row, 'Action ID', 'actionId');
     if (!actionId) {
       if (Object.values(row).some((v) => v !== null && v !== undefined && String(v).trim() !== '')) {
-        problems.push({ row: rowNumber, message: `Row ${rowNumber} has no Action ID, so it cannot stop a repeat; add the Action ID or delete the row.` });
+        problems.push({ row: rowNumber, column: 'Action ID', code: 'code_missing', value: '', message: `Row ${rowNumber} has no Action ID, so it cannot stop a repeat; add the Action ID or delete the row.`, action: 'row not read' });
       }
       return;
     }
     const sentAtText = field(row, 'Sent At', 'sentAt');
     const sentAt = sentDate(sentAtText);
     if (!sentAt) {
-      problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): "${sentAtText}" is not a date; it still stops this action repeating, but block days cannot be counted from it.` });
+      problems.push({
+        row: rowNumber, column: 'Sent At', code: 'date_invalid', value: sentAtText,
+        message: `Row ${rowNumber} (${actionId}): Sent At "${sentAtText}" is not a date; it still stops this action repeating, but block days cannot be counted from it. Write the date it was sent as dd/mm/yyyy.`,
+        action: 'kept as written; the action still counts as done',
+      });
     }
     const statusText = field(row, 'Status', 'status').toLowerCase();
     const status = (STATUSES as readonly string[]).includes(statusText) ? (statusText as ContactLogEntry['status']) : 'sent';
     if (statusText && status !== statusText) {
-      problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): status "${statusText}" is not one of ${STATUSES.join(', ')}; treated as sent so the customer is not contacted twice.` });
+      problems.push({
+        row: rowNumber, column: 'Status', code: 'status_invalid', value: field(row, 'Status', 'status'),
+        message: `Row ${rowNumber} (${actionId}): status "${statusText}" is not one of ${STATUSES.join(', ')}; treated as sent so the customer is not contacted twice.`,
+        action: 'treated as sent',
+      });
     }
     const methodText = field(row, 'Method', 'method');
     const method = readMethod(methodText);
     if (method && 'reason' in method) {
-      problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): ${method.reason}; the line still stops this action repeating.` });
+      problems.push({ row: rowNumber, column: 'Method', code: 'method_invalid', value: methodText, message: `Row ${rowNumber} (${actionId}): Method ${method.reason}; the line still stops this action repeating.`, action: 'method left blank' });
     }
     entries.push({
       actionId,
-      // An unreadable date still suppresses the action itself; for block days it counts as long ago.
-      sentAt: sentAt ?? '1900-01-01',
+      // An unreadable date still settles the action itself; the text is kept to be written back as it was.
+      sentAt,
+      ...(sentAt === null ? { sentAtText } : {}),
       customerCode: field(row, 'Customer', 'customerCode'),
       contactDue: field(row, 'Contact Due', 'contactDue'),
       method: method && 'value' in method ? method.value : null,

@@ -11,9 +11,9 @@ export async function readContactLogFile(path: string): Promise<{ entries: Conta
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return { entries: [], problems: [{ row: 0, message: `${path} is not valid JSON (${(error as Error).message}); fix the file or export the log as CSV.` }] };
+      return { entries: [], problems: [{ row: 0, column: '', code: 'file_unreadable', value: '', action: 'file not read', message: `${path} is not valid JSON (${(error as Error).message}); fix the file or export the log as CSV.` }] };
     }
-    if (!Array.isArray(parsed)) return { entries: [], problems: [{ row: 0, message: `${path} should hold a JSON array of log entries.` }] };
+    if (!Array.isArray(parsed)) return { entries: [], problems: [{ row: 0, column: '', code: 'file_unreadable', value: '', action: 'file not read', message: `${path} should hold a JSON array of log entries.` }] };
     return contactLogFromRows(parsed as Record<string, unknown>[], 1);
   }
   const { data } = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });

@@ -10,10 +10,9 @@ export function contactLogFromSheet(table: SheetTable): { entries: ContactLogEnt
   const reader = new SheetReader(table);
   const records = table.rows.map((row) => Object.fromEntries(table.headers.map((h, i) => [h, row[i] ?? null])));
   const { entries, problems } = contactLogFromRows(records, 2);
-  const actionIdCol = reader.column('Action ID');
   return {
     entries,
-    // contactLogFromRows counts rows as a sheet does (header on 1); its messages already say what was done.
-    problems: problems.map((p) => reader.problem(p.row - 2, actionIdCol, 'log_row_invalid', p.message, 'see message')),
+    // contactLogFromRows counts rows as a sheet does (header on 1), and names the column at fault.
+    problems: problems.map((p) => reader.problem(p.row - 2, reader.column(p.column), p.code === 'code_missing' ? 'code_missing' : p.code === 'date_invalid' ? 'date_invalid' : 'choice_invalid', p.message, p.action)),
   };
 }

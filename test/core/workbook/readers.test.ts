@@ -10,6 +10,7 @@ import {
   settingsFromRows,
   type SheetTable,
 } from '../../../core/workbook/index.ts';
+import { contactLogSheet } from '../../../core/workbook/sheets/contact-log.ts';
 import { scheduleSheet } from '../../../core/workbook/sheets/schedule.ts';
 import { settingsSheet } from '../../../core/workbook/sheets/settings.ts';
 import type { PlanSheet } from '../../../core/workbook/plan.ts';
@@ -253,3 +254,45 @@ describe('reading the Contact Log sheet', () => {
     assert.match(problems[0]?.message ?? '', /^Contact Log!A3: Row 3 has no Action ID/);
   });
 });
+
+describe('text in a Contact Log date cell', () => {
+  const headers = ['Action ID', 'Sent At', 'Customer', 'Contact Due', 'Method', 'To', 'Status', 'Reference', 'By'];
+  const MOT = 'mot-1/C1/AB12CDE/2026-12-10';
+  const log = (sentAt: string | null, status = 'sent', method = 'Email'): SheetTable => ({
+    sheet: 'Contact Log',
+    headers,
+    rows: [[MOT, sentAt, 'C1', 'MOT Reminder', method, 'jane@example.com', status, 'r1', 'Sam']],
+  });
+
+  it('keeps the text on the entry instead of a made-up date', () => {
+    const { entries } = contactLogFromSheet(log('last Tuesday'));
+    assert.equal(entries[0]?.sentAt, null);
+    assert.equal(entries[0]?.sentAtText, 'last Tuesday');
+  });
+
+  it('names the Sent At cell, not the Action ID', () => {
+    const { problems } = contactLogFromSheet(log('last Tuesday'));
+    assert.deepEqual(problems.map((p) => [p.address, p.column, p.value, p.code]), [['B2', 'Sent At', 'last Tuesday', 'date_invalid']]);
+    assert.match(problems[0]?.message ?? '', /^Contact Log!B2: .*"last Tuesday" is not a date/);
+  });
+
+  it('names the Status cell for a status it cannot read, and the Method cell for a method', () => {
+    const { problems } = contactLogFromSheet(log('2026-11-12', 'posted', 'Pigeon'));
+    assert.deepEqual(problems.map((p) => p.address), ['G2', 'E2']);
+  });
+
+  it('writes the text back as it was, and reports it again on the next build until the cell is fixed', () => {
+    const first = contactLogFromSheet(log('last Tuesday'));
+    const sheet = contactLogSheet(first.entries);
+    assert.equal(sheet.table.rows[0]?.[1], 'last Tuesday');
+    const second = contactLogFromSheet(asRead(sheet));
+    assert.equal(second.entries[0]?.sentAtText, 'last Tuesday');
+    assert.deepEqual(second.problems.map((p) => p.address), ['B2']);
+  });
+
+  it('writes a readable date back as the date', () => {
+    const sheet = contactLogSheet(contactLogFromSheet(log('12/11/2026')).entries);
+    assert.equal(sheet.table.rows[0]?.[1], '2026-11-12');
+  });
+});
+
