@@ -24,7 +24,8 @@ export type ProblemCode =
   | 'flag_invalid'
   | 'method_invalid'
   | 'status_invalid'
-  | 'customer_unknown';
+  | 'customer_unknown'
+  | 'character_unwritable';
 
 export interface ImportProblem {
   file: string;

@@ -24,6 +24,7 @@ const LABELS: Partial<Record<ProblemCode, string>> = {
   method_invalid: 'preferred methods not understood',
   status_invalid: 'statuses not understood',
   customer_unknown: 'vehicles whose customer is not exported',
+  character_unwritable: 'cells with characters a workbook cannot hold (removed)',
 };
 
 function where(p: ImportProblem): string {

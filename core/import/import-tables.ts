@@ -14,6 +14,7 @@ import { bookingFromRow } from './kinds/bookings.ts';
 import { customerFromRow } from './kinds/customers.ts';
 import { jobFromRow } from './kinds/jobs.ts';
 import { unitFromRow } from './kinds/units.ts';
+import { hasUnwritable, unwritableMessage, withoutUnwritable } from '../values/workbook-text.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
 import { RowReader } from './row-reader.ts';
 
@@ -112,6 +113,11 @@ export class GarageImport {
 
   add(table: RawTable): void {
     const { options, problems } = this;
+    table.headers.forEach((header, c) => {
+      if (hasUnwritable(header)) {
+        table.headers[c] = this.unwritable(table, table.headerRow, `The header of column ${c + 1}`, withoutUnwritable(header).text || `column ${c + 1}`, header);
+      }
+    });
     const recognised = options.kinds?.[table.fileName] ?? recogniseKind(table.headers, options.settings.headerMappings);
     const kind = typeof recognised === 'string' ? recognised : recognised.kind;
     if (kind === null) {
@@ -136,7 +142,15 @@ export class GarageImport {
     const width = table.headers.length;
     for (let i = 0; i < table.rows.length; i += 1) {
       reader.at(i);
-      // Checked here, not in a pass of its own: the row is in hand (and in the CPU's cache) now.
+      // Checked here, not in a pass of their own: the row is in hand (and in the CPU's cache) now.
+      const cells = table.rows[i]!;
+      for (let c = 0; c < cells.length; c += 1) {
+        const cell = cells[c];
+        if (typeof cell === 'string' && hasUnwritable(cell)) {
+          const column = table.headers[c] || `column ${c + 1}`;
+          cells[c] = this.unwritable(table, reader.row, column, column, cell);
+        }
+      }
       if (table.rows[i]!.length !== width) {
         const ragged = raggedProblem(table, table.rows[i]!, reader.row);
         if (ragged) problems.push(ragged);
@@ -162,6 +176,17 @@ export class GarageImport {
       sources.push(fileBase + reader.row);
     }
     this.files.push({ file: table.fileName, kind, rows: table.rows.length, imported: into.length - before });
+  }
+
+  /** The cell's text without what a workbook cannot hold, reported at its file, row and column. */
+  private unwritable(table: RawTable, row: number, what: string, column: string, text: string): string {
+    const cleaned = withoutUnwritable(text);
+    this.problems.push({
+      file: table.fileName, row, column, value: cleaned.text, code: 'character_unwritable',
+      message: unwritableMessage(what, cleaned.removed),
+      action: 'character removed; the rest of the row kept',
+    });
+    return cleaned.text;
   }
 
   /** Where a record was read. Duplicates are rare, so the lookup is made on the first one and topped up after. */

@@ -4,6 +4,7 @@
  * Due Actions edits take this shape and report every cell they cannot use with its address,
  * e.g. "Settings!B7: 'abc' is not a whole number", instead of throwing.
  */
+import { hasUnwritable, unwritableMessage, withoutUnwritable } from '../values/workbook-text.ts';
 import { columnLetter } from './columns.ts';
 
 /** A cell as a reader gets it: dates already turned into IsoDate strings. */
@@ -30,7 +31,8 @@ export type SheetProblemCode =
   | 'choice_invalid'
   | 'code_missing'
   | 'rule_invalid'
-  | 'log_row_invalid';
+  | 'log_row_invalid'
+  | 'character_unwritable';
 
 export interface SheetProblem {
   sheet: string;
@@ -60,13 +62,37 @@ export function isBlankRow(row: readonly SheetCell[]): boolean {
   return row.every((c) => isBlankCell(c));
 }
 
-/** Finds columns by header, ignoring case, spaces and punctuation; reports required headers that are missing. */
+/**
+ * Finds columns by header, ignoring case, spaces and punctuation; reports required headers that
+ * are missing. Its table has no character a workbook cannot hold: text read back from a sheet is
+ * written into the next workbook, so such a character is removed here and reported (`unwritable`).
+ */
 export class SheetReader {
   readonly table: SheetTable;
+  /** Cells that held characters a workbook cannot hold, now removed from `table`. */
+  readonly unwritable: SheetProblem[] = [];
   private readonly index = new Map<string, number>();
 
   constructor(table: SheetTable) {
     this.table = table;
+    const dirty: [number, number, string][] = [];
+    table.rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (typeof cell === 'string' && hasUnwritable(cell)) dirty.push([r, c, cell]);
+      }),
+    );
+    if (dirty.length > 0) {
+      const rows = table.rows.map((row) => [...row]);
+      const removed = dirty.map(([r, c, cell]) => {
+        const cleaned = withoutUnwritable(cell);
+        rows[r]![c] = cleaned.text;
+        return cleaned.removed;
+      });
+      this.table = { ...table, rows };
+      dirty.forEach(([r, c], i) => {
+        this.unwritable.push(this.problem(r, c, 'character_unwritable', unwritableMessage('This cell', removed[i]!), 'character removed; the rest kept'));
+      });
+    }
     table.headers.forEach((h, i) => {
       const key = headerKey(h);
       if (key && !this.index.has(key)) this.index.set(key, i);

@@ -23,7 +23,7 @@ function readApproval(cell: SheetCell): Approval | null {
 export function dueEditsFromRows(table: SheetTable): { edits: Map<string, DueEdit>; problems: SheetProblem[] } {
   const reader = new SheetReader(table);
   const edits = new Map<string, DueEdit>();
-  const problems = reader.missingHeaders(['Action ID']);
+  const problems = [...reader.unwritable, ...reader.missingHeaders(['Action ID'])];
   if (problems.length > 0) return { edits, problems };
   const [idCol, approveCol, methodCol, statusCol, sentAtCol, referenceCol] = ['Action ID', 'Approve', 'Method', 'Status', 'Sent At', 'Reference'].map((h) => reader.column(h)) as [
     number,

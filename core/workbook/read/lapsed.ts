@@ -13,7 +13,7 @@ import { cellText, isBlankCell, isBlankRow, SheetReader, type SheetProblem, type
 export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: LapsedMark[]; problems: SheetProblem[] } {
   const reader = new SheetReader(table);
   const marks: LapsedMark[] = [];
-  const problems = reader.missingHeaders(['Code']);
+  const problems = [...reader.unwritable, ...reader.missingHeaders(['Code'])];
   if (problems.length > 0) return { marks, problems };
   const [codeCol, markedCol, byCol] = [reader.column('Code'), reader.column('Marked At'), reader.column('By')] as [number, number, number];
   const seen = new Set<string>();
@@ -44,7 +44,7 @@ export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: 
 export function lapsingMarksFromRows(table: SheetTable, asOf: IsoDate, by = ''): { marks: LapsedMark[]; problems: SheetProblem[] } {
   const reader = new SheetReader(table);
   const marks: LapsedMark[] = [];
-  const problems = reader.missingHeaders(['Code', 'Mark Lapsed']);
+  const problems = [...reader.unwritable, ...reader.missingHeaders(['Code', 'Mark Lapsed'])];
   if (problems.length > 0) return { marks, problems };
   const [codeCol, markCol] = [reader.column('Code'), reader.column('Mark Lapsed')] as [number, number];
   table.rows.forEach((row, r) => {

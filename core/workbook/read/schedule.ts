@@ -49,7 +49,7 @@ function toCell(cell: SheetCell): Cell {
 /** Reads the sheet's rows into built-in overrides and custom definitions; builds nothing yet. */
 export function scheduleDefinitionsFromRows(table: SheetTable): ScheduleDefinitions {
   const reader = new SheetReader(table);
-  const result: ScheduleDefinitions = { overrides: [], custom: [], customRows: [], problems: [] };
+  const result: ScheduleDefinitions = { overrides: [], custom: [], customRows: [], problems: reader.unwritable.map((p) => ({ ...p, ruleId: '', custom: null })) };
   const missing = reader.missingHeaders([HEADER.id!]);
   if (missing.length > 0) {
     result.problems.push(...missing.map((p) => ({ ...p, ruleId: '', custom: null })));
@@ -111,6 +111,7 @@ export function scheduleDefinitionsFromRows(table: SheetTable): ScheduleDefiniti
  */
 export function scheduleFromRows(table: SheetTable, settings: GarageSettings): ScheduleInput & { problems: ScheduleProblem[] } {
   const defs = scheduleDefinitionsFromRows(table);
+  // Only for addresses: the definitions were read (and their text made writable) above.
   const reader = new SheetReader(table);
   const problems = [...defs.problems];
   const { rules: withOverrides, problems: overrideProblems } = applyRuleOverrides(defaultRules(settings), defs.overrides);

@@ -23,7 +23,7 @@ function normal(name: string): string {
 
 export function settingsFromRows(table: SheetTable, base: GarageSettings = DEFAULT_SETTINGS): { settings: GarageSettings; problems: SheetProblem[] } {
   const reader = new SheetReader(table);
-  const problems = reader.missingHeaders(['Setting', 'Value']);
+  const problems = [...reader.unwritable, ...reader.missingHeaders(['Setting', 'Value'])];
   if (problems.length > 0) return { settings: base, problems };
   const settingCol = reader.column('Setting');
   const valueCol = reader.column('Value');
