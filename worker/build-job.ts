@@ -9,11 +9,11 @@ import { basename, dirname, resolve } from 'node:path';
 import type { IsoDate } from '../core/calendar.ts';
 import { GarageImport } from '../core/import/import-tables.ts';
 import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, withLapsedMarks, type KeptState } from '../core/kept-state.ts';
-import type { ImportProblem } from '../core/problems.ts';
+import type { Problem } from '../core/problems.ts';
 import type { ContactLogEntry, RecordKind } from '../core/records.ts';
 import { computeRetention, type Retention } from '../core/retention.ts';
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
-import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetProblem } from '../core/workbook/index.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan } from '../core/workbook/index.ts';
 import type { Progress } from './progress.ts';
 import { readExport } from './read-export.ts';
 import { readWorkbook } from './xlsx/read-workbook.ts';
@@ -41,8 +41,8 @@ export interface BuildJob {
 
 export interface BuildResult {
   retention: Retention;
-  importProblems: ImportProblem[];
-  sheetProblems: SheetProblem[];
+  importProblems: Problem[];
+  sheetProblems: Problem[];
   state: KeptState;
   /** Due rows the user skipped, now in the Contact Log. */
   skipped: number;
@@ -85,14 +85,14 @@ export async function runBuild(job: BuildJob): Promise<BuildResult> {
   }
   // One file at a time: each file's raw rows are let go once its records are made.
   const session = new GarageImport({ settings, kinds, asOf });
-  const fileProblems: ImportProblem[] = [];
+  const fileProblems: Problem[] = [];
   for (const path of job.paths) {
-    const { table, problems } = await readExport(path);
+    const { value: table, problems } = await readExport(path);
     fileProblems.push(...problems);
     if (table) session.add(table);
     progress.advance(basename(path));
   }
-  const imported = session.finish();
+  const { value: imported, problems: importedProblems } = session.finish();
   progress.advance('computing');
 
   let lapsedMarks = state.lapsedMarks;
@@ -111,7 +111,7 @@ export async function runBuild(job: BuildJob): Promise<BuildResult> {
     retention = compute();
   }
 
-  const importProblems = [...fileProblems, ...imported.problems];
+  const importProblems = [...fileProblems, ...importedProblems];
   if (job.workbook) {
     progress.advance('writing');
     await mkdir(dirname(resolve(job.workbook)), { recursive: true });

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { isIsoDate, londonDate, type IsoDate } from '../core/calendar.ts';
 import { RECORD_KINDS, type ContactLogEntry, type RecordKind } from '../core/records.ts';
 import { buildSummary, type BuildSummary } from '../core/summary.ts';
-import type { SheetProblem } from '../core/workbook/index.ts';
+import type { Problem } from '../core/problems.ts';
 import { readKeptState, runBuild, BuildStopped, type BuildResult } from './build-job.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
@@ -130,7 +130,7 @@ async function build(argv: string[], io: Io): Promise<number> {
   const logMessages: string[] = [];
   if (values['contact-log']) {
     const log = await readContactLogFile(values['contact-log']);
-    extraLog.push(...log.entries);
+    extraLog.push(...log.value);
     logMessages.push(...log.problems.map((p) => `Contact log: ${p.message}`));
   }
   const workbook = values.into ?? values.out ?? null;
@@ -191,7 +191,7 @@ async function withProgress<T>(steps: number, run: (progress: ReturnType<typeof 
   }
 }
 
-function sheetProblemLines(problems: readonly SheetProblem[]): string[] {
+function sheetProblemLines(problems: readonly Problem[]): string[] {
   if (problems.length === 0) return [];
   return [`${problems.length} problem(s) in the workbook's own sheets:`, ...problems.slice(0, 20).map((p) => `  ${p.message} (${p.action})`)];
 }

@@ -4,7 +4,7 @@
  * left blank and the row goes on.
  */
 import type { IsoDate } from '../calendar.ts';
-import type { ImportProblem, ProblemCode } from '../problems.ts';
+import { importProblem, type Problem, type ProblemCode } from '../problems.ts';
 import type { ContactItem, Method, Phone } from '../records.ts';
 import type { ColumnMap } from './headers.ts';
 import { readPhone } from './phone.ts';
@@ -24,7 +24,7 @@ export class RowReader {
   constructor(
     private readonly table: RawTable,
     private readonly map: ColumnMap,
-    private readonly problems: ImportProblem[],
+    private readonly problems: Problem[],
     private readonly pivotYear: number,
   ) {}
 
@@ -50,7 +50,7 @@ export class RowReader {
   }
 
   problem(field: string, code: ProblemCode, message: string, action: string, value = cellText(this.raw(field))): void {
-    this.problems.push({ file: this.table.fileName, row: this.row, column: this.header(field), value, code, message, action });
+    this.problems.push(importProblem(this.table.fileName, this.row, this.header(field), code, message, action, value));
   }
 
   text(field: string): string {

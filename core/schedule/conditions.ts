@@ -8,7 +8,7 @@ import type { IsoDate } from '../calendar.ts';
 import { readDate } from '../values/dates.ts';
 import type { Customer, Job, Unit } from '../records.ts';
 import type { Occasion } from './rule.ts';
-import type { RuleProblem } from './rule-settings-check.ts';
+import { ruleProblem, type Problem } from '../problems.ts';
 
 export type RecordName = 'customer' | 'unit' | 'job';
 type FieldKind = 'text' | 'number' | 'date';
@@ -91,8 +91,8 @@ function compare(op: Operator, actual: string | number, expected: string | numbe
  * Reads one condition for a rule whose occasions carry `available` records (a unit rule has a
  * customer and a unit; a customer rule only a customer). Returns the check, or why it cannot be used.
  */
-export function readCondition(text: string, available: readonly RecordName[], field = 'conditions'): { condition: Condition } | { problem: RuleProblem } {
-  const bad = (message: string) => ({ problem: { field, code: 'condition_invalid' as const, message } });
+export function readCondition(text: string, available: readonly RecordName[], field = 'conditions'): { condition: Condition } | { problem: Problem } {
+  const bad = (message: string) => ({ problem: ruleProblem(field, 'condition_invalid', message) });
   const match = CONDITION.exec(text);
   if (!match) return bad(`"${text}" is not a condition; write it as field, operator, value, e.g. "unit.make = Honda" (operators: = != < > <= >= contains).`);
   const [, fieldName = '', opText = '', valueText = ''] = match;

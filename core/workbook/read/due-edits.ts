@@ -8,7 +8,8 @@ import { readDate } from '../../values/dates.ts';
 import { readMethod } from '../../values/methods.ts';
 import { readYesNo } from '../../values/yes-no.ts';
 import { APPROVALS, type Approval, type DueEdit } from '../sheets/due-actions.ts';
-import { cellText, isBlankRow, SheetReader, type SheetCell, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+import type { Result } from '../../problems.ts';
+import { cellText, isBlankRow, SheetReader, type SheetCell, type SheetTable } from '../sheet-table.ts';
 
 /** Hold and Skip by name; otherwise the one yes/no vocabulary: yes approves, no skips. */
 function readApproval(cell: SheetCell): Approval | null {
@@ -20,11 +21,11 @@ function readApproval(cell: SheetCell): Approval | null {
   return yesNo.value ? 'Yes' : 'Skip';
 }
 
-export function dueEditsFromRows(table: SheetTable): { edits: Map<string, DueEdit>; problems: SheetProblem[] } {
+export function dueEditsFromRows(table: SheetTable): Result<Map<string, DueEdit>> {
   const reader = new SheetReader(table);
   const edits = new Map<string, DueEdit>();
   const problems = [...reader.unwritable, ...reader.missingHeaders(['Action ID'])];
-  if (problems.length > 0) return { edits, problems };
+  if (problems.some((p) => p.code === 'header_missing')) return { value: edits, problems };
   const [idCol, approveCol, methodCol, statusCol, sentAtCol, referenceCol] = ['Action ID', 'Approve', 'Method', 'Status', 'Sent At', 'Reference'].map((h) => reader.column(h)) as [
     number,
     number,
@@ -57,5 +58,5 @@ export function dueEditsFromRows(table: SheetTable): { edits: Map<string, DueEdi
     const sentAt = sentAtRead && 'value' in sentAtRead ? sentAtRead.value.date : cellText(sentAtCell) || null;
     edits.set(actionId, { approve, method, status: cellText(reader.cell(r, statusCol)), sentAt, reference: cellText(reader.cell(r, referenceCol)) });
   });
-  return { edits, problems };
+  return { value: edits, problems };
 }

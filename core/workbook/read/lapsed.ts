@@ -7,14 +7,15 @@ import type { IsoDate } from '../../calendar.ts';
 import type { LapsedMark } from '../../records.ts';
 import { readDate } from '../../values/dates.ts';
 import { readYesNo } from '../../values/yes-no.ts';
-import { cellText, isBlankCell, isBlankRow, SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+import type { Result } from '../../problems.ts';
+import { cellText, isBlankCell, isBlankRow, SheetReader, type SheetTable } from '../sheet-table.ts';
 
 /** The Lapsed sheet's marks; a row with no date is a mark made by hand today (asOf). */
-export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: LapsedMark[]; problems: SheetProblem[] } {
+export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): Result<LapsedMark[]> {
   const reader = new SheetReader(table);
   const marks: LapsedMark[] = [];
   const problems = [...reader.unwritable, ...reader.missingHeaders(['Code'])];
-  if (problems.length > 0) return { marks, problems };
+  if (problems.some((p) => p.code === 'header_missing')) return { value: marks, problems };
   const [codeCol, markedCol, byCol] = [reader.column('Code'), reader.column('Marked At'), reader.column('By')] as [number, number, number];
   const seen = new Set<string>();
   table.rows.forEach((row, r) => {
@@ -37,15 +38,15 @@ export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): { marks: 
     }
     marks.push({ customerCode, markedAt, by: cellText(reader.cell(r, byCol)) });
   });
-  return { marks, problems };
+  return { value: marks, problems };
 }
 
 /** Customers the user chose to mark lapsed on the Lapsing sheet (Mark Lapsed = Yes), marked on asOf by `by`. */
-export function lapsingMarksFromRows(table: SheetTable, asOf: IsoDate, by = ''): { marks: LapsedMark[]; problems: SheetProblem[] } {
+export function lapsingMarksFromRows(table: SheetTable, asOf: IsoDate, by = ''): Result<LapsedMark[]> {
   const reader = new SheetReader(table);
   const marks: LapsedMark[] = [];
   const problems = [...reader.unwritable, ...reader.missingHeaders(['Code', 'Mark Lapsed'])];
-  if (problems.length > 0) return { marks, problems };
+  if (problems.some((p) => p.code === 'header_missing')) return { value: marks, problems };
   const [codeCol, markCol] = [reader.column('Code'), reader.column('Mark Lapsed')] as [number, number];
   table.rows.forEach((row, r) => {
     const choice = readYesNo(reader.cell(r, markCol));
@@ -57,5 +58,5 @@ export function lapsingMarksFromRows(table: SheetTable, asOf: IsoDate, by = ''):
     const customerCode = cellText(reader.cell(r, codeCol));
     if (customerCode) marks.push({ customerCode, markedAt: asOf, by });
   });
-  return { marks, problems };
+  return { value: marks, problems };
 }

@@ -29,7 +29,7 @@ describe('characters a workbook cannot hold, in an export', () => {
       assert.equal(records.customers[0]?.email, 'jean@example.com');
       assert.equal(problems.length, 1);
       const [p] = problems;
-      assert.deepEqual([p?.file, p?.row, p?.column, p?.code, p?.value], ['c.csv', 2, 'Surname', 'character_unwritable', c.expected]);
+      assert.deepEqual([p?.where.file, p?.where.row, p?.where.column, p?.code, p?.value], ['c.csv', 2, 'Surname', 'character_unwritable', c.expected]);
       assert.match(p?.message ?? '', c.named);
       assert.match(p?.message ?? '', /a workbook cannot hold/);
     });
@@ -44,7 +44,7 @@ describe('characters a workbook cannot hold, in an export', () => {
   it('removes them from a header too, and still recognises the column', () => {
     const { records, problems } = importCsv({ 'c.csv': `Customer Code,Surname\u0000\nC1,Harrison\n` });
     assert.equal(records.customers[0]?.surname, 'Harrison');
-    assert.deepEqual(problems.map((p) => [p.row, p.column, p.code]), [[1, 'Surname', 'character_unwritable']]);
+    assert.deepEqual(problems.map((p) => [p.where.row, p.where.column, p.code]), [[1, 'Surname', 'character_unwritable']]);
   });
 });
 
@@ -52,26 +52,29 @@ describe('characters a workbook cannot hold, in a kept sheet', () => {
   const headers = ['Action ID', 'Sent At', 'Customer', 'Contact Due', 'Method', 'To', 'Status', 'Reference', 'By'];
 
   it('removes them from a Contact Log cell and reports the cell', () => {
-    const { entries, problems } = contactLogFromSheet({
+    const { value: entries, problems } = contactLogFromSheet({
       sheet: 'Contact Log',
       headers,
       rows: [['mot-1/C1/AB12CDE/2026-12-10', '2026-11-12', 'C1', 'MOT Reminder', 'Email', 'j@example.com', 'sent', 'ref\u0007', 'Sam\uFFFF']],
     });
     assert.deepEqual([entries[0]?.reference, entries[0]?.by], ['ref', 'Sam']);
-    assert.deepEqual(problems.map((p) => [p.address, p.code]), [['H2', 'character_unwritable'], ['I2', 'character_unwritable']]);
+    assert.deepEqual(problems.map((p) => [p.where.address, p.code]), [['H2', 'character_unwritable'], ['I2', 'character_unwritable']]);
   });
 
   it('leaves nothing a workbook cannot hold anywhere in the plan, whatever the exports and kept sheets held', () => {
     const imported = importCsv({ 'c.csv': customers('Harri\u0000son\uD800') });
     const settings = settingsFromRows({ sheet: 'Settings', headers: ['Setting', 'Value'], rows: [['Garage name', 'Fix\u0001 Motors']] });
     const log = contactLogFromSheet({ sheet: 'Contact Log', headers, rows: [['mot-1/C1/AB12CDE/2026-12-10', 'last\u0002 week', 'C1', 'MOT Reminder', 'Email', '', 'sent', '', '']] });
-    const retention = computeRetention({ records: imported.records, asOf: '2026-11-16', contactLog: log.entries, lapsedMarks: [], settings: settings.settings, rules: defaultRules(settings.settings) });
+    const retention = computeRetention({ records: imported.records, asOf: '2026-11-16', contactLog: log.value, lapsedMarks: [], settings: settings.value, rules: defaultRules(settings.value) });
     const plan = workbookPlan({
-      retention, settings: settings.settings, importProblems: imported.problems, sheetProblems: [...settings.problems, ...log.problems],
-      contactLog: log.entries, lapsedMarks: [], schedule: defaultSchedule(DEFAULT_SETTINGS),
+      retention, settings: settings.value, importProblems: imported.problems, sheetProblems: [...settings.problems, ...log.problems],
+      contactLog: log.value, lapsedMarks: [], schedule: defaultSchedule(DEFAULT_SETTINGS),
     });
     const unwritable = plan.sheets.flatMap((s) => s.table.rows.flatMap((row) => row.filter((cell) => typeof cell === 'string' && hasUnwritable(cell)).map((cell) => `${s.name}: ${JSON.stringify(cell)}`)));
     assert.deepEqual(unwritable, []);
-    assert.ok(imported.problems.length >= 1 && settings.problems.length === 1 && log.problems.some((p) => p.code === 'character_unwritable'));
+    assert.ok(imported.problems.length >= 1 && log.problems.some((p) => p.code === 'character_unwritable'));
+    // A cell with such a character is read, not given up on: the rest of its text stands.
+    assert.equal(settings.value.garageName, 'Fix Motors');
+    assert.deepEqual(settings.problems.map((p) => [p.where.address, p.code]), [['B2', 'character_unwritable']]);
   });
 });
