@@ -38,11 +38,11 @@ const total = performance.now();
 const session = new GarageImport({ settings, asOf });
 for (const path of await listExportFiles([dataDir])) {
   const name = path.split('/').pop() ?? path;
-  const { table } = await step(`read ${name}`, () => readExport(path));
+  const { value: table } = await step(`read ${name}`, () => readExport(path));
   if (table) await step(`import ${name}`, () => session.add(table));
 }
 const imported = await step('import finish', () => session.finish());
-const garage = await step('index', () => indexGarage(imported.records, imported.lookups));
+const garage = await step('index', () => indexGarage(imported.value.records, imported.value.lookups));
 const rules = defaultRules(settings);
 await step('due actions', () => dueActions(garage, rules, { asOf, contactLog: [], lapsedMarks: [], settings }));
 await step('lifecycle', () => customerLifecycle(garage, asOf, [], settings));

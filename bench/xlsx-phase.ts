@@ -107,7 +107,7 @@ export async function benchPlan(customers: number): Promise<WorkbookPlan> {
   }));
   const settings = DEFAULT_SETTINGS;
   const imported = importTables(tables, { settings, asOf: AS_OF });
-  const retention = computeRetention({ records: imported.records, lookups: imported.lookups, asOf: AS_OF, contactLog: [], lapsedMarks: [], settings, rules: defaultRules(settings) });
+  const retention = computeRetention({ records: imported.value.records, lookups: imported.value.lookups, asOf: AS_OF, contactLog: [], lapsedMarks: [], settings, rules: defaultRules(settings) });
   return workbookPlan({ retention, settings, importProblems: imported.problems, contactLog: [], lapsedMarks: [], schedule: defaultSchedule(settings) });
 }
 

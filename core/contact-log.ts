@@ -3,74 +3,111 @@
  * skipped, failed or is uncertain; a row that cannot be read is reported, never guessed at,
  * because a lost log line would send a customer the same reminder twice.
  */
-import { isIsoDate, isoDate, isRealDate, type IsoDate } from './calendar.ts';
-import type { ContactLogEntry, Method } from './records.ts';
-import { METHODS } from './records.ts';
+import type { IsoDate } from './calendar.ts';
+import { placeOf, type Problem, type ProblemCode, type Result } from './problems.ts';
+import type { ContactLogEntry } from './records.ts';
+import { cellText, type RawTable } from './import/raw-table.ts';
+import { readDate } from './values/dates.ts';
+import { readMethod } from './values/methods.ts';
+import { hasUnwritable, unwritableMessage, withoutUnwritable } from './values/workbook-text.ts';
 
 export const CONTACT_LOG_HEADERS = ['Action ID', 'Sent At', 'Customer', 'Contact Due', 'Method', 'To', 'Status', 'Reference', 'By'] as const;
+type ContactLogHeader = (typeof CONTACT_LOG_HEADERS)[number];
 
-export interface ContactLogProblem {
-  row: number;
-  message: string;
+/** Where the rows came from: a --contact-log file (named in problems), or a sheet (whose reader places them). */
+export interface LogRowsFrom {
+  file?: string;
+  /** The spreadsheet row of rows[0]: 2 below a header row. */
+  firstRow?: number;
+  /** The row of each row, when they are not consecutive (a file with blank lines). */
+  rowNumbers?: readonly number[];
 }
 
 const STATUSES: readonly ContactLogEntry['status'][] = ['sent', 'skipped', 'failed', 'uncertain'];
 
-/** Accepts 2026-11-16, 2026-11-16T09:30:00Z-style stamps (date part taken as written) and 16/11/2026. */
-export function logDate(text: string): IsoDate | null {
-  const t = text.trim();
-  if (isIsoDate(t.slice(0, 10))) return t.slice(0, 10);
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(t);
-  if (uk) {
-    const [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
-    if (isRealDate(y, m, d)) return isoDate(y, m, d);
-  }
-  return null;
+/** The date a log line was sent: the one date reader, a stamp's date taken as written. */
+function sentDate(text: string): IsoDate | null {
+  const read = readDate(text);
+  return read && 'value' in read ? read.value.date : null;
 }
 
-function field(row: Record<string, unknown>, header: string, key: string): string {
-  const value = row[header] ?? row[key];
-  if (value === undefined || value === null) return '';
-  return value instanceof Date ? value.toISOString() : String(value).trim();
-}
+/** The JSON key for each header, as a log written by code spells it. */
+const KEYS: Record<ContactLogHeader, string> = {
+  'Action ID': 'actionId', 'Sent At': 'sentAt', Customer: 'customerCode', 'Contact Due': 'contactDue',
+  Method: 'method', To: 'to', Status: 'status', Reference: 'reference', By: 'by',
+};
 
-/** Rows keyed by the sheet's headers (or the entry's own keys, as in a JSON file). `firstRow` is the spreadsheet row of rows[0]. */
-export function contactLogFromRows(rows: Record<string, unknown>[], firstRow = 2): { entries: ContactLogEntry[]; problems: ContactLogProblem[] } {
+/** Rows keyed by the sheet's headers (or the entry's own keys, as in a JSON file). Each problem names its row and column. */
+export function contactLogFromRows(rows: readonly Record<string, unknown>[], { file, firstRow = 2, rowNumbers }: LogRowsFrom = {}): Result<ContactLogEntry[]> {
   const entries: ContactLogEntry[] = [];
-  const problems: ContactLogProblem[] = [];
+  const problems: Problem[] = [];
   rows.forEach((row, i) => {
-    const rowNumber = firstRow + i;
-    const actionId = field(row, 'Action ID', 'actionId');
+    const rowNumber = rowNumbers?.[i] ?? firstRow + i;
+    const problem = (column: ContactLogHeader, code: ProblemCode, value: string, message: string, action: string) =>
+      problems.push({ source: 'contact-log', code, message, where: placeOf({ file, row: rowNumber, column }), value, action });
+    // A log line is written into the workbook again, so it may hold nothing a workbook cannot.
+    const field = (header: ContactLogHeader): string => {
+      const value = row[header] ?? row[KEYS[header]];
+      if (value === undefined || value === null) return '';
+      const text = value instanceof Date ? value.toISOString() : String(value).trim();
+      if (!hasUnwritable(text)) return text;
+      const cleaned = withoutUnwritable(text);
+      problem(header, 'character_unwritable', cleaned.text, unwritableMessage(`Row ${rowNumber}, ${header},`, cleaned.removed), 'character removed; the rest kept');
+      return cleaned.text;
+    };
+    const actionId = field('Action ID');
     if (!actionId) {
       if (Object.values(row).some((v) => v !== null && v !== undefined && String(v).trim() !== '')) {
-        problems.push({ row: rowNumber, message: `Row ${rowNumber} has no Action ID, so it cannot stop a repeat; add the Action ID or delete the row.` });
+        problem('Action ID', 'code_missing', '', `Row ${rowNumber} has no Action ID, so it cannot stop a repeat; add the Action ID or delete the row.`, 'row not read');
       }
       return;
     }
-    const sentAtText = field(row, 'Sent At', 'sentAt');
-    const sentAt = logDate(sentAtText);
+    const sentAtText = field('Sent At');
+    const sentAt = sentDate(sentAtText);
     if (!sentAt) {
-      problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): "${sentAtText}" is not a date; it still stops this action repeating, but block days cannot be counted from it.` });
+      problem(
+        'Sent At', 'date_invalid', sentAtText,
+        `Row ${rowNumber} (${actionId}): Sent At "${sentAtText}" is not a date; it still stops this action repeating, but block days cannot be counted from it. Write the date it was sent as dd/mm/yyyy.`,
+        'kept as written; the action still counts as done',
+      );
     }
-    const statusText = field(row, 'Status', 'status').toLowerCase();
+    const statusWritten = field('Status');
+    const statusText = statusWritten.toLowerCase();
     const status = (STATUSES as readonly string[]).includes(statusText) ? (statusText as ContactLogEntry['status']) : 'sent';
     if (statusText && status !== statusText) {
-      problems.push({ row: rowNumber, message: `Row ${rowNumber} (${actionId}): status "${statusText}" is not one of ${STATUSES.join(', ')}; treated as sent so the customer is not contacted twice.` });
+      problem(
+        'Status', 'status_invalid', statusWritten,
+        `Row ${rowNumber} (${actionId}): status "${statusText}" is not one of ${STATUSES.join(', ')}; treated as sent so the customer is not contacted twice.`,
+        'treated as sent',
+      );
     }
-    const methodText = field(row, 'Method', 'method');
-    const method = (METHODS as readonly string[]).find((m) => m.toLowerCase() === methodText.toLowerCase()) as Method | undefined;
+    const methodText = field('Method');
+    const method = readMethod(methodText);
+    if (method && 'reason' in method) {
+      problem('Method', 'method_invalid', methodText, `Row ${rowNumber} (${actionId}): Method ${method.reason}; the line still stops this action repeating.`, 'method left blank');
+    }
     entries.push({
       actionId,
-      // An unreadable date still suppresses the action itself; for block days it counts as long ago.
-      sentAt: sentAt ?? '1900-01-01',
-      customerCode: field(row, 'Customer', 'customerCode'),
-      contactDue: field(row, 'Contact Due', 'contactDue'),
-      method: method ?? null,
-      to: field(row, 'To', 'to'),
+      // An unreadable date still settles the action itself; the text is kept to be written back as it was.
+      sentAt,
+      ...(sentAt === null ? { sentAtText } : {}),
+      customerCode: field('Customer'),
+      contactDue: field('Contact Due'),
+      method: method && 'value' in method ? method.value : null,
+      to: field('To'),
       status,
-      reference: field(row, 'Reference', 'reference'),
-      by: field(row, 'By', 'by'),
+      reference: field('Reference'),
+      by: field('By'),
     });
   });
-  return { entries, problems };
+  return { value: entries, problems };
+}
+
+/**
+ * A contact log file read as an export is (core/import/csv.ts): its header row gives the keys,
+ * and blank lines are skipped without losing the file's row numbers.
+ */
+export function contactLogFromTable(table: RawTable): Result<ContactLogEntry[]> {
+  const records = table.rows.map((cells) => Object.fromEntries(table.headers.map((h, i) => [h, cellText(cells[i])])));
+  return contactLogFromRows(records, { file: table.fileName, rowNumbers: table.rowNumbers });
 }

@@ -22,10 +22,10 @@ export { buildSummary, type BuildSummary } from './summary.ts';
 export { decodeExport, type DecodedText } from './import/decode.ts';
 export { tableFromCsv, type CsvRead } from './import/csv.ts';
 export { isDateCell, type DateCell, type RawCell, type RawTable } from './import/raw-table.ts';
-export type { ImportProblem, ProblemCode } from './problems.ts';
+export { importProblem, placeText, type Problem, type ProblemCode, type ProblemPlace, type ProblemSource, type Result } from './problems.ts';
 
 // The Contact Log kept outside the workbook (a file of what was sent).
-export { contactLogFromRows, CONTACT_LOG_HEADERS, type ContactLogProblem } from './contact-log.ts';
+export { contactLogFromRows, contactLogFromTable, CONTACT_LOG_HEADERS } from './contact-log.ts';
 
 // The workbook plan both renderers draw, and the names of its sheets.
 export * from './workbook/index.ts';

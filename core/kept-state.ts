@@ -9,6 +9,7 @@
  * reported with its sheet and cell, and the rest is read.
  */
 import type { IsoDate } from './calendar.ts';
+import type { Problem } from './problems.ts';
 import type { ContactLogEntry, LapsedMark } from './records.ts';
 import type { DueAction } from './results.ts';
 import { DEFAULT_SETTINGS, type GarageSettings } from './settings.ts';
@@ -28,7 +29,6 @@ import {
   settingsFromRows,
   type DueEdit,
   type ScheduleInput,
-  type SheetProblem,
   type SheetTable,
 } from './workbook/index.ts';
 import { addedColumnsFromSheet, SHEETS_WITH_ADDED_COLUMNS, type AddedColumns } from './workbook/added-columns.ts';
@@ -42,7 +42,7 @@ export interface KeptState {
   /** Columns the garage added to Due Actions, the Contact Log or Lapsed, by sheet: written back on rebuild. */
   addedColumns: Map<string, AddedColumns>;
   /** Cells that could not be read; each says what was done instead. */
-  problems: SheetProblem[];
+  problems: Problem[];
 }
 
 export type KeptStateRead = { state: KeptState } | { damage: string[] };
@@ -77,19 +77,19 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
   if (lostColumns.length > 0) {
     return { damage: lostColumns.map(([sheet, h]) => `the "${sheet}" sheet has no "${h}" column (was it deleted or renamed?); put the column back, or restore the workbook from a copy`) };
   }
-  const problems: SheetProblem[] = [];
+  const problems: Problem[] = [];
   const settingsRead = settingsFromRows(sheets.get(SETTINGS_SHEET)!);
-  const settings = settingsRead.settings;
-  const schedule = scheduleFromRows(sheets.get(SCHEDULE_SHEET)!, settings);
+  const settings = settingsRead.value;
+  const schedule = scheduleFromRows(sheets.get(SCHEDULE_SHEET)!, settings).value;
   const log = contactLogFromSheet(logSheet);
   const lapsed = lapsedMarksFromRows(sheets.get(LAPSED_SHEET)!, asOf);
   const lapsingSheet = sheets.get(LAPSING_SHEET);
-  const lapsing = lapsingSheet ? lapsingMarksFromRows(lapsingSheet, asOf, by) : { marks: [], problems: [] };
-  const due = dueSheet ? dueEditsFromRows(dueSheet) : { edits: new Map<string, DueEdit>(), problems: [] };
+  const lapsing = lapsingSheet ? lapsingMarksFromRows(lapsingSheet, asOf, by) : { value: [], problems: [] };
+  const due = dueSheet ? dueEditsFromRows(dueSheet) : { value: new Map<string, DueEdit>(), problems: [] };
   problems.push(...settingsRead.problems, ...log.problems, ...lapsed.problems, ...lapsing.problems, ...due.problems);
 
   // A kept column gone means history that cannot be read back: stop rather than write it away.
-  const lostHeaders = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.sheet !== LAPSING_SHEET);
+  const lostHeaders = [...problems, ...schedule.problems].filter((p) => p.code === 'header_missing' && p.where.sheet !== LAPSING_SHEET);
   if (lostHeaders.length > 0) return { damage: lostHeaders.map((p) => p.message) };
 
   const addedColumns = new Map<string, AddedColumns>();
@@ -98,7 +98,7 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
     const added = table ? addedColumnsFromSheet(table) : null;
     if (added) addedColumns.set(name, added);
   }
-  return { state: { settings, schedule, contactLog: log.entries, lapsedMarks: withLapsedMarks(lapsed.marks, lapsing.marks), dueEdits: due.edits, addedColumns, problems } };
+  return { state: { settings, schedule, contactLog: log.value, lapsedMarks: withLapsedMarks(lapsed.value, lapsing.value), dueEdits: due.value, addedColumns, problems } };
 }
 
 /** The marks with the new ones added; a customer already marked keeps the first mark (who and when). */

@@ -12,18 +12,15 @@ import type { IsoDate } from './calendar.ts';
 import { GarageImport } from './import/import-tables.ts';
 import type { RawTable } from './import/raw-table.ts';
 import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, withLapsedMarks, type KeptState } from './kept-state.ts';
-import type { ImportProblem } from './problems.ts';
+import type { Problem, Result } from './problems.ts';
 import type { ContactLogEntry, RecordKind } from './records.ts';
 import { computeRetention, type Retention } from './retention.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { SHEETS_WITH_ADDED_COLUMNS } from './workbook/added-columns.ts';
-import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetProblem, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
 
 /** One export as read: its table, or null with the problems saying why it could not be read. */
-export interface ExportFile {
-  table: RawTable | null;
-  problems: ImportProblem[];
-}
+export type ExportFile = Result<RawTable | null>;
 
 /** Where the exports come from: files on disk, or files dropped on the task pane. */
 export interface ExportSource {
@@ -71,8 +68,8 @@ export interface Rebuilt {
   retention: Retention;
   /** The workbook as drawn; null when there is no workbook to write (build --json). */
   plan: WorkbookPlan | null;
-  importProblems: ImportProblem[];
-  sheetProblems: SheetProblem[];
+  importProblems: Problem[];
+  sheetProblems: Problem[];
   state: KeptState;
   /** Due rows the user skipped, now in the Contact Log. */
   skipped: number;
@@ -122,15 +119,15 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   const settings = request.exportsLabel ? { ...kept.settings, exportsFolder: request.exportsLabel } : kept.settings;
 
   const session = new GarageImport({ settings, kinds: request.kinds ?? {}, asOf });
-  const fileProblems: ImportProblem[] = [];
+  const fileProblems: Problem[] = [];
   for await (const file of request.exports.files()) {
     fileProblems.push(...file.problems);
-    if (file.table) {
-      request.onStep?.(file.table.fileName);
-      session.add(file.table);
+    if (file.value) {
+      request.onStep?.(file.value.fileName);
+      session.add(file.value);
     }
   }
-  const imported = session.finish();
+  const { value: imported, problems: importedProblems } = session.finish();
   request.onStep?.('computing');
 
   let lapsedMarks = kept.lapsedMarks;
@@ -149,7 +146,7 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     retention = compute();
   }
 
-  const importProblems = [...fileProblems, ...imported.problems];
+  const importProblems = [...fileProblems, ...importedProblems];
   // Drawn only to be written: a summary alone (build --json) does not need it.
   const plan = request.workbook && workbookPlan({
     retention,

@@ -151,8 +151,13 @@ export const RECORD_KINDS: readonly RecordKind[] = ['customers', 'units', 'jobs'
 /** One line of the append-only Contact Log: what was sent (or deliberately skipped) and when. */
 export interface ContactLogEntry {
   actionId: string;
-  /** Calendar date it was sent or skipped. */
-  sentAt: IsoDate;
+  /** Calendar date it was sent or skipped; null when the log's cell is not a date (see sentAtText). */
+  sentAt: IsoDate | null;
+  /**
+   * The Sent At cell as the garage left it, when it is not a date: written back as text, so the
+   * build keeps reporting it until someone fixes the cell (never replaced with a made-up date).
+   */
+  sentAtText?: string;
   customerCode: string;
   contactDue: string;
   method: Method | null;

@@ -20,7 +20,7 @@ import {
   type RebuildRequest,
   type Rebuilt,
   type RecordKind,
-  type SheetProblem,
+  type Problem,
 } from '../core/index.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
@@ -145,7 +145,7 @@ async function build(argv: string[], io: Io): Promise<number> {
   const logMessages: string[] = [];
   if (values['contact-log']) {
     const log = await readContactLogFile(values['contact-log']);
-    extraLog.push(...log.entries);
+    extraLog.push(...log.value);
     logMessages.push(...log.problems.map((p) => `Contact log: ${p.message}`));
   }
   const by = values.by ?? io.user ?? '';
@@ -241,7 +241,7 @@ async function withProgress<T>(steps: number, run: (progress: Progress) => Promi
   }
 }
 
-function sheetProblemLines(problems: readonly SheetProblem[]): string[] {
+function sheetProblemLines(problems: readonly Problem[]): string[] {
   if (problems.length === 0) return [];
   return [`${problems.length} problem(s) in the workbook's own sheets:`, ...problems.slice(0, 20).map((p) => `  ${p.message} (${p.action})`)];
 }

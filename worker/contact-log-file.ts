@@ -1,20 +1,41 @@
-/** Reads a contact log kept as a CSV (the Contact Log sheet's headers) or a JSON array. */
+/**
+ * Reads a contact log kept as a CSV (the Contact Log sheet's headers) or a JSON array. Bytes are
+ * decoded as exports are (UTF-8 with or without BOM, UTF-16, Windows-1252) and a CSV goes through
+ * the exports' own papaparse reader, so its malformed rows are reported, not dropped.
+ */
 import { readFile } from 'node:fs/promises';
-import Papa from 'papaparse';
-import { type ContactLogEntry, contactLogFromRows, type ContactLogProblem } from '../core/index.ts';
+import { basename } from 'node:path';
+import { contactLogFromRows, contactLogFromTable, decodeExport, tableFromCsv, type ContactLogEntry, type Problem, type Result } from '../core/index.ts';
 
-export async function readContactLogFile(path: string): Promise<{ entries: ContactLogEntry[]; problems: ContactLogProblem[] }> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+function unreadable(path: string, message: string): Result<ContactLogEntry[]> {
+  const problem: Problem = { source: 'contact-log', code: 'file_unreadable', message, where: { file: basename(path) }, value: '', action: 'file not read' };
+  return { value: [], problems: [problem] };
+}
+
+export async function readContactLogFile(path: string): Promise<Result<ContactLogEntry[]>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return unreadable(path, `${path} could not be read (${(error as Error).message}); check the path given to --contact-log.`);
+  }
+  const decoded = decodeExport(bytes);
+  if ('error' in decoded) return unreadable(path, `${path} could not be read: ${decoded.error}.`);
   if (path.toLowerCase().endsWith('.json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(decoded.text);
     } catch (error) {
-      return { entries: [], problems: [{ row: 0, message: `${path} is not valid JSON (${(error as Error).message}); fix the file or export the log as CSV.` }] };
+      return unreadable(path, `${path} is not valid JSON (${(error as Error).message}); fix the file or export the log as CSV.`);
     }
-    if (!Array.isArray(parsed)) return { entries: [], problems: [{ row: 0, message: `${path} should hold a JSON array of log entries.` }] };
-    return contactLogFromRows(parsed as Record<string, unknown>[], 1);
+    if (!Array.isArray(parsed)) return unreadable(path, `${path} should hold a JSON array of log entries.`);
+    // Entries of a JSON array are counted from 1.
+    return contactLogFromRows(parsed as Record<string, unknown>[], { file: basename(path), firstRow: 1 });
   }
-  const { data } = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
-  return contactLogFromRows(data);
+  const csv = tableFromCsv(basename(path), decoded.text);
+  // papaparse's errors (an unclosed quote…) are the file's problems too, as they are for an export.
+  const problems = csv.problems.map((p): Problem => ({ ...p, source: 'contact-log' }));
+  if (!csv.value) return { value: [], problems };
+  const log = contactLogFromTable(csv.value);
+  return { value: log.value, problems: [...problems, ...log.problems] };
 }

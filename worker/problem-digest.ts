@@ -1,9 +1,9 @@
-import { type ImportProblem, type ProblemCode } from '../core/index.ts';
 /**
  * Import problems for a terminal: whole-file problems in full (they lose a whole file's rows),
  * then the rest counted by kind with one example each; the workbook's Import Problems sheet
  * lists every one.
  */
+import { placeText, type Problem, type ProblemCode } from '../core/index.ts';
 
 const LABELS: Partial<Record<ProblemCode, string>> = {
   header_unknown: 'columns not read',
@@ -24,18 +24,15 @@ const LABELS: Partial<Record<ProblemCode, string>> = {
   method_invalid: 'preferred methods not understood',
   status_invalid: 'statuses not understood',
   customer_unknown: 'vehicles whose customer is not exported',
+  character_unwritable: 'cells with characters a workbook cannot hold (removed)',
 };
 
-function where(p: ImportProblem): string {
-  return `${p.file}${p.row ? ` row ${p.row}` : ''}${p.column ? ` (${p.column})` : ''}`;
-}
-
-export function problemDigest(problems: ImportProblem[]): string[] {
+export function problemDigest(problems: readonly Problem[]): string[] {
   if (problems.length === 0) return [];
   const lines: string[] = [];
   const wholeFile = problems.filter((p) => p.code.startsWith('file_'));
   for (const p of wholeFile) lines.push(`${p.message} (${p.action})`);
-  const byCode = new Map<ProblemCode, ImportProblem[]>();
+  const byCode = new Map<ProblemCode, Problem[]>();
   for (const p of problems) {
     if (p.code.startsWith('file_')) continue;
     const list = byCode.get(p.code);
@@ -47,7 +44,7 @@ export function problemDigest(problems: ImportProblem[]): string[] {
     lines.push(`${rowCount} problem(s) in rows and columns; each row was kept where it could stand, with the bad value left blank:`);
     for (const [code, list] of byCode) {
       const first = list[0]!;
-      lines.push(`  ${String(list.length).padStart(5)} ${LABELS[code] ?? code} — e.g. ${where(first)}: ${first.message} (${first.action})`);
+      lines.push(`  ${String(list.length).padStart(5)} ${LABELS[code] ?? code} — e.g. ${placeText(first.where)}: ${first.message} (${first.action})`);
     }
   }
   return lines;

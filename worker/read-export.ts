@@ -6,15 +6,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { decodeExport, tableFromCsv, type ExportSource, type ImportProblem, type RawCell, type RawTable } from '../core/index.ts';
+import { decodeExport, importProblem, tableFromCsv, type ExportSource, type RawCell, type RawTable, type Result } from '../core/index.ts';
 import { cellValue } from './xlsx/cell-values.ts';
 
 const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx']);
 
-export interface ExportRead {
-  table: RawTable | null;
-  problems: ImportProblem[];
-}
+/** The file's table, or null when it could not be read; its problems either way. */
+export type ExportRead = Result<RawTable | null>;
 
 /** Files named, and the .csv/.xlsx files in folders named (not their subfolders), in name order. */
 export async function listExportFiles(paths: string[]): Promise<string[]> {
@@ -34,7 +32,7 @@ export async function listExportFiles(paths: string[]): Promise<string[]> {
 }
 
 function unreadable(fileName: string, why: string, action = 'file skipped; the other files were still imported'): ExportRead {
-  return { table: null, problems: [{ file: fileName, row: 0, column: '', value: '', code: 'file_unreadable', message: `${fileName} could not be read: ${why}.`, action }] };
+  return { value: null, problems: [importProblem(fileName, 0, '', 'file_unreadable', `${fileName} could not be read: ${why}.`, action)] };
 }
 
 async function readXlsx(bytes: Buffer, fileName: string): Promise<ExportRead> {
@@ -48,7 +46,7 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<ExportRead> {
   // The export's data is on the first sheet that has any; DMS workbooks rarely have more.
   const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) {
-    return { table: null, problems: [{ file: fileName, row: 0, column: '', value: '', code: 'file_empty', message: `${fileName} has no data on any sheet.`, action: 'file skipped; export it again from the DMS' }] };
+    return { value: null, problems: [importProblem(fileName, 0, '', 'file_empty', `${fileName} has no data on any sheet.`, 'file skipped; export it again from the DMS')] };
   }
   let headerRow = 0;
   let headers: string[] = [];
@@ -67,7 +65,7 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<ExportRead> {
     rows.push(values);
     rowNumbers.push(rowNumber);
   });
-  return { table: { fileName, headers, rows, rowNumbers, headerRow }, problems: [] };
+  return { value: { fileName, headers, rows, rowNumbers, headerRow }, problems: [] };
 }
 
 export async function readExport(path: string): Promise<ExportRead> {
@@ -80,7 +78,7 @@ export async function readExport(path: string): Promise<ExportRead> {
     return unreadable(fileName, code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message);
   }
   if (bytes.length === 0) {
-    return { table: null, problems: [{ file: fileName, row: 0, column: '', value: '', code: 'file_empty', message: `${fileName} is empty.`, action: 'file skipped; export it again from the DMS' }] };
+    return { value: null, problems: [importProblem(fileName, 0, '', 'file_empty', `${fileName} is empty.`, 'file skipped; export it again from the DMS')] };
   }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (extname(path).toLowerCase() === '.xlsx' || isZip) {

@@ -4,13 +4,11 @@
  * (a quoted line break does not start a new row), so a problem's row can be found in Excel.
  */
 import Papa from 'papaparse';
-import type { ImportProblem } from '../problems.ts';
+import { importProblem, type Problem, type Result } from '../problems.ts';
 import type { RawCell, RawTable } from './raw-table.ts';
 
-export interface CsvRead {
-  table: RawTable | null;
-  problems: ImportProblem[];
-}
+/** The table, or null for a file with no header row; papaparse's errors as problems. */
+export type CsvRead = Result<RawTable | null>;
 
 function isBlankRecord(record: string[]): boolean {
   return record.every((v) => v.trim() === '');
@@ -30,16 +28,12 @@ function headerDelimiter(text: string): string {
 
 export function tableFromCsv(fileName: string, text: string): CsvRead {
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: headerDelimiter(text) });
-  const problems: ImportProblem[] = [];
+  const problems: Problem[] = [];
   const records = parsed.data;
   const headerIndex = records.findIndex((r) => !isBlankRecord(r));
   if (headerIndex < 0) {
-    problems.push({
-      file: fileName, row: 0, column: '', value: '', code: 'file_empty',
-      message: `${fileName} is empty: it has no header row and no data.`,
-      action: 'file skipped; export it again from the DMS',
-    });
-    return { table: null, problems };
+    problems.push(importProblem(fileName, 0, '', 'file_empty', `${fileName} is empty: it has no header row and no data.`, 'file skipped; export it again from the DMS'));
+    return { value: null, problems };
   }
   const headers = (records[headerIndex] ?? []).map((h) => h.trim());
   const rows: RawCell[][] = [];
@@ -53,11 +47,7 @@ export function tableFromCsv(fileName: string, text: string): CsvRead {
   // papaparse reports e.g. an unclosed quote against a record index; keep it as data for the user.
   for (const error of parsed.errors) {
     const row = error.row === undefined ? 0 : error.row + 1;
-    problems.push({
-      file: fileName, row, column: '', value: '', code: 'row_malformed',
-      message: `${fileName} row ${row}: ${error.message}.`,
-      action: 'row read as far as it could be; check it in the file',
-    });
+    problems.push(importProblem(fileName, row, '', 'row_malformed', `${fileName} row ${row}: ${error.message}.`, 'row read as far as it could be; check it in the file'));
   }
-  return { table: { fileName, headers, rows, rowNumbers, headerRow: headerIndex + 1 }, problems };
+  return { value: { fileName, headers, rows, rowNumbers, headerRow: headerIndex + 1 }, problems };
 }

@@ -5,7 +5,7 @@
  * meant), vehicles whose owner is not in the customers export.
  */
 import { parts, type IsoDate } from '../calendar.ts';
-import type { ImportProblem } from '../problems.ts';
+import { importProblem, type Problem, type Result } from '../problems.ts';
 import type { GarageRecords, RecordKind, RecordLookups } from '../records.ts';
 import type { GarageSettings } from '../settings.ts';
 import { expectedHeaders, mapColumns, recogniseKind, type ColumnMap } from './headers.ts';
@@ -14,6 +14,7 @@ import { bookingFromRow } from './kinds/bookings.ts';
 import { customerFromRow } from './kinds/customers.ts';
 import { jobFromRow } from './kinds/jobs.ts';
 import { unitFromRow } from './kinds/units.ts';
+import { hasUnwritable, unwritableMessage, withoutUnwritable } from '../values/workbook-text.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
 import { RowReader } from './row-reader.ts';
 
@@ -32,13 +33,14 @@ export interface ImportedFile {
   imported: number;
 }
 
-export interface ImportResult {
+export interface ImportedGarage {
   records: GarageRecords;
   /** The records by code, registration and job number, as found while looking for duplicates. */
   lookups: RecordLookups;
-  problems: ImportProblem[];
   files: ImportedFile[];
 }
+
+export type ImportResult = Result<ImportedGarage>;
 
 const ROW_READERS = {
   customers: customerFromRow,
@@ -48,42 +50,26 @@ const ROW_READERS = {
   bookings: bookingFromRow,
 } as const;
 
-function headerProblems(table: RawTable, map: ColumnMap): ImportProblem[] {
-  const problems: ImportProblem[] = [];
+function headerProblems(table: RawTable, map: ColumnMap): Problem[] {
+  const problems: Problem[] = [];
   for (const { header } of map.unknown) {
-    problems.push({
-      file: table.fileName, row: table.headerRow, column: header, value: header, code: 'header_unknown',
-      message: `${table.fileName}: the column "${header}" is not one Retention Desk reads for ${map.kind}.`,
-      action: 'column ignored; map it on the Settings sheet if it holds something that should be read',
-    });
+    problems.push(importProblem(table.fileName, table.headerRow, header, 'header_unknown', `${table.fileName}: the column "${header}" is not one Retention Desk reads for ${map.kind}.`, 'column ignored; map it on the Settings sheet if it holds something that should be read', header));
   }
   for (const { header, field } of map.duplicates) {
-    problems.push({
-      file: table.fileName, row: table.headerRow, column: header, value: header, code: 'header_duplicate',
-      message: `${table.fileName}: "${header}" is a second column for ${field}.`,
-      action: 'the first such column was used, this one ignored',
-    });
+    problems.push(importProblem(table.fileName, table.headerRow, header, 'header_duplicate', `${table.fileName}: "${header}" is a second column for ${field}.`, 'the first such column was used, this one ignored', header));
   }
   return problems;
 }
 
 /** A row longer or shorter than the header, or null when it fits. */
-function raggedProblem(table: RawTable, cells: RawCell[], row: number): ImportProblem | null {
+function raggedProblem(table: RawTable, cells: RawCell[], row: number): Problem | null {
   const width = table.headers.length;
   if (cells.length > width) {
     const extra = cells.slice(width).map(cellText).filter((v) => v !== '');
     if (extra.length === 0) return null;
-    return {
-      file: table.fileName, row, column: '', value: extra.join(', '), code: 'row_ragged',
-      message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns (an unquoted comma?).`,
-      action: 'values past the last column ignored; the row was read as far as the header goes',
-    };
+    return importProblem(table.fileName, row, '', 'row_ragged', `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns (an unquoted comma?).`, 'values past the last column ignored; the row was read as far as the header goes', extra.join(', '));
   }
-  return {
-    file: table.fileName, row, column: '', value: '', code: 'row_ragged',
-    message: `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns.`,
-    action: 'the missing columns were left blank',
-  };
+  return importProblem(table.fileName, row, '', 'row_ragged', `${table.fileName} row ${row} has ${cells.length} values but the header has ${width} columns.`, 'the missing columns were left blank');
 }
 
 type Kept = { [K in RecordKind]: GarageRecords[K][number] };
@@ -94,7 +80,7 @@ type Keyed = Exclude<RecordKind, 'advisories'>;
  * as soon as its records are made (a 100,000-customer garage would otherwise hold both).
  */
 export class GarageImport {
-  private readonly problems: ImportProblem[] = [];
+  private readonly problems: Problem[] = [];
   private readonly files: ImportedFile[] = [];
   private readonly records: GarageRecords = { customers: [], units: [], jobs: [], advisories: [], bookings: [] };
   /** Where each record was read, packed as file index × 2^32 + row (a number, not an object per record), in record order. */
@@ -112,15 +98,16 @@ export class GarageImport {
 
   add(table: RawTable): void {
     const { options, problems } = this;
+    table.headers.forEach((header, c) => {
+      if (hasUnwritable(header)) {
+        table.headers[c] = this.unwritable(table, table.headerRow, `The header of column ${c + 1}`, withoutUnwritable(header).text || `column ${c + 1}`, header);
+      }
+    });
     const recognised = options.kinds?.[table.fileName] ?? recogniseKind(table.headers, options.settings.headerMappings);
     const kind = typeof recognised === 'string' ? recognised : recognised.kind;
     if (kind === null) {
       const reason = typeof recognised !== 'string' && recognised.kind === null ? recognised.reason : '';
-      problems.push({
-        file: table.fileName, row: table.headerRow, column: '', value: table.headers.join(', '), code: 'file_unrecognised',
-        message: `${table.fileName} was not recognised (${reason}). Its headers: ${table.headers.join(', ') || '(none)'}. Recognised headers include — ${expectedHeaders()}.`,
-        action: 'file skipped; the other files were still imported. Rename its headers, map them on the Settings sheet, or name its kind with --kind KIND=FILE',
-      });
+      problems.push(importProblem(table.fileName, table.headerRow, '', 'file_unrecognised', `${table.fileName} was not recognised (${reason}). Its headers: ${table.headers.join(', ') || '(none)'}. Recognised headers include — ${expectedHeaders()}.`, 'file skipped; the other files were still imported. Rename its headers, map them on the Settings sheet, or name its kind with --kind KIND=FILE', table.headers.join(', ')));
       this.files.push({ file: table.fileName, kind: null, rows: table.rows.length, imported: 0 });
       return;
     }
@@ -136,7 +123,15 @@ export class GarageImport {
     const width = table.headers.length;
     for (let i = 0; i < table.rows.length; i += 1) {
       reader.at(i);
-      // Checked here, not in a pass of its own: the row is in hand (and in the CPU's cache) now.
+      // Checked here, not in a pass of their own: the row is in hand (and in the CPU's cache) now.
+      const cells = table.rows[i]!;
+      for (let c = 0; c < cells.length; c += 1) {
+        const cell = cells[c];
+        if (typeof cell === 'string' && hasUnwritable(cell)) {
+          const column = table.headers[c] || `column ${c + 1}`;
+          cells[c] = this.unwritable(table, reader.row, column, column, cell);
+        }
+      }
       if (table.rows[i]!.length !== width) {
         const ragged = raggedProblem(table, table.rows[i]!, reader.row);
         if (ragged) problems.push(ragged);
@@ -149,11 +144,7 @@ export class GarageImport {
         if (first !== undefined) {
           const at = this.sourceOfRecord(kind, first);
           const firstFile = this.files[Math.floor(at / ROW_SPAN)]?.file ?? table.fileName;
-          problems.push({
-            file: table.fileName, row: reader.row, column: '', value: key, code: 'code_duplicate',
-            message: `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${at % ROW_SPAN}).`,
-            action: 'first kept, this row skipped; give one of them a new code in the DMS',
-          });
+          problems.push(importProblem(table.fileName, reader.row, '', 'code_duplicate', `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${at % ROW_SPAN}).`, 'first kept, this row skipped; give one of them a new code in the DMS', key));
           continue;
         }
         seen.set(key, record);
@@ -162,6 +153,13 @@ export class GarageImport {
       sources.push(fileBase + reader.row);
     }
     this.files.push({ file: table.fileName, kind, rows: table.rows.length, imported: into.length - before });
+  }
+
+  /** The cell's text without what a workbook cannot hold, reported at its file, row and column. */
+  private unwritable(table: RawTable, row: number, what: string, column: string, text: string): string {
+    const cleaned = withoutUnwritable(text);
+    this.problems.push(importProblem(table.fileName, row, column, 'character_unwritable', unwritableMessage(what, cleaned.removed), 'character removed; the rest of the row kept', cleaned.text));
+    return cleaned.text;
   }
 
   /** Where a record was read. Duplicates are rare, so the lookup is made on the first one and topped up after. */
@@ -188,20 +186,21 @@ export class GarageImport {
       records.units.forEach((unit, i) => {
         if (unit.customerCode === '' || known.has(unit.customerCode)) return;
         const at = this.sourceOf.units[i] ?? 0;
-        problems.push({
-          file: this.files[Math.floor(at / ROW_SPAN)]?.file ?? '', row: at % ROW_SPAN, column: 'customer', value: unit.customerCode, code: 'customer_unknown',
-          message: `${unit.registrationDisplay} belongs to customer ${unit.customerCode}, who is not in the customers export.`,
-          action: 'vehicle kept; no contact can go out for it until the customer is exported too',
-        });
+        problems.push(importProblem(this.files[Math.floor(at / ROW_SPAN)]?.file ?? '', at % ROW_SPAN, 'customer', 'customer_unknown', `${unit.registrationDisplay} belongs to customer ${unit.customerCode}, who is not in the customers export.`, 'vehicle kept; no contact can go out for it until the customer is exported too', unit.customerCode));
       });
     }
-    problems.sort((a, b) => (a.file === b.file ? a.row - b.row : a.file < b.file ? -1 : 1));
+    problems.sort(byFileAndRow);
     const lookups = { customerByCode: byKey.customers, unitByRegistration: byKey.units, jobByNo: byKey.jobs };
-    return { records, lookups, problems, files: this.files };
+    return { value: { records, lookups, files: this.files }, problems };
   }
 }
 
 const ROW_SPAN = 2 ** 32;
+
+function byFileAndRow(a: Problem, b: Problem): number {
+  const [fileA, fileB] = [a.where.file ?? '', b.where.file ?? ''];
+  return fileA === fileB ? (a.where.row ?? 0) - (b.where.row ?? 0) : fileA < fileB ? -1 : 1;
+}
 
 const KEY_LABEL: Record<RecordKind, string> = {
   customers: 'Customer code', units: 'Registration', jobs: 'Job number', advisories: 'Advisory', bookings: 'Booking request',

@@ -4,12 +4,15 @@
  * left blank and the row goes on.
  */
 import type { IsoDate } from '../calendar.ts';
-import type { ImportProblem, ProblemCode } from '../problems.ts';
+import { importProblem, type Problem, type ProblemCode } from '../problems.ts';
 import type { ContactItem, Method, Phone } from '../records.ts';
 import type { ColumnMap } from './headers.ts';
 import { readPhone } from './phone.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
-import { dayFirstDate, PLACEHOLDER_DATES, readDate, readEmail, readFlag, readMethod, readNumber, readPostcode, type ReadDate } from './values.ts';
+import { dayFirstDate, PLACEHOLDER_DATES, readDate, type ReadDate } from '../values/dates.ts';
+import { readPreferredMethod } from '../values/methods.ts';
+import { readYesNo } from '../values/yes-no.ts';
+import { readEmail, readNumber, readPostcode } from './values.ts';
 
 /** A customer's unusable contact items, with the reason each counts as missing. */
 export type Invalid = Partial<Record<ContactItem, string>>;
@@ -21,7 +24,7 @@ export class RowReader {
   constructor(
     private readonly table: RawTable,
     private readonly map: ColumnMap,
-    private readonly problems: ImportProblem[],
+    private readonly problems: Problem[],
     private readonly pivotYear: number,
   ) {}
 
@@ -47,7 +50,7 @@ export class RowReader {
   }
 
   problem(field: string, code: ProblemCode, message: string, action: string, value = cellText(this.raw(field))): void {
-    this.problems.push({ file: this.table.fileName, row: this.row, column: this.header(field), value, code, message, action });
+    this.problems.push(importProblem(this.table.fileName, this.row, this.header(field), code, message, action, value));
   }
 
   text(field: string): string {
@@ -84,7 +87,7 @@ export class RowReader {
 
   /** Blank is `blank`; an unreadable value is `unreadable`, chosen by the caller to be the safe reading. */
   flag(field: string, blank: boolean, unreadable: boolean): boolean {
-    const read = readFlag(this.raw(field));
+    const read = readYesNo(this.raw(field));
     if (read === null) return blank;
     if ('reason' in read) {
       this.problem(field, 'flag_invalid', `${this.header(field)}: ${read.reason}.`, `treated as ${unreadable ? 'yes' : 'no'}, the safe reading`);
@@ -139,7 +142,7 @@ export class RowReader {
   }
 
   method(field: string): Method | null {
-    const read = readMethod(this.text(field));
+    const read = readPreferredMethod(this.text(field));
     if (read === null) return null;
     if ('reason' in read) {
       this.problem(field, 'method_invalid', `${this.header(field)}: ${read.reason}.`, 'no preference used; the channel order applies');

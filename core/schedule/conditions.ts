@@ -4,10 +4,11 @@
  * numbers and dates compare as numbers and dates. A blank field meets only `!=`.
  * Each condition is read once, when the rule is built; checking it is a field read and a compare.
  */
-import { isIsoDate, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import type { IsoDate } from '../calendar.ts';
+import { readDate } from '../values/dates.ts';
 import type { Customer, Job, Unit } from '../records.ts';
 import type { Occasion } from './rule.ts';
-import type { RuleProblem } from './rule-settings-check.ts';
+import { ruleProblem, type Problem } from '../problems.ts';
 
 export type RecordName = 'customer' | 'unit' | 'job';
 type FieldKind = 'text' | 'number' | 'date';
@@ -61,12 +62,10 @@ function unquote(text: string): string {
   return /^(["'“‘]).*(["'”’])$/.test(text) && text.length >= 2 ? text.slice(1, -1) : text;
 }
 
-function readDate(text: string): IsoDate | null {
-  if (isIsoDate(text)) return text;
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  if (!uk) return null;
-  const [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
-  return isRealDate(y, m, d) ? isoDate(y, m, d) : null;
+/** A condition's date, through the one date reader; a time of day has no place in a condition. */
+function conditionDate(text: string): IsoDate | null {
+  const read = readDate(text);
+  return read && 'value' in read && read.value.time === '' ? read.value.date : null;
 }
 
 function compare(op: Operator, actual: string | number, expected: string | number): boolean {
@@ -92,8 +91,8 @@ function compare(op: Operator, actual: string | number, expected: string | numbe
  * Reads one condition for a rule whose occasions carry `available` records (a unit rule has a
  * customer and a unit; a customer rule only a customer). Returns the check, or why it cannot be used.
  */
-export function readCondition(text: string, available: readonly RecordName[], field = 'conditions'): { condition: Condition } | { problem: RuleProblem } {
-  const bad = (message: string) => ({ problem: { field, code: 'condition_invalid' as const, message } });
+export function readCondition(text: string, available: readonly RecordName[], field = 'conditions'): { condition: Condition } | { problem: Problem } {
+  const bad = (message: string) => ({ problem: ruleProblem(field, 'condition_invalid', message) });
   const match = CONDITION.exec(text);
   if (!match) return bad(`"${text}" is not a condition; write it as field, operator, value, e.g. "unit.make = Honda" (operators: = != < > <= >= contains).`);
   const [, fieldName = '', opText = '', valueText = ''] = match;
@@ -111,7 +110,7 @@ export function readCondition(text: string, available: readonly RecordName[], fi
     return { condition: (o) => compare(op, String(spec.read(o) ?? '').trim().toLowerCase(), expected) };
   }
   if (op === 'contains') return bad(`"${text}": contains works on text; ${spec.record}.${spec.name} is a ${spec.kind}.`);
-  const expected = spec.kind === 'number' ? readNumber(raw) : readDate(raw.trim());
+  const expected = spec.kind === 'number' ? readNumber(raw) : conditionDate(raw.trim());
   if (expected === null) {
     return bad(`"${text}": "${raw}" is not a ${spec.kind === 'number' ? 'number' : 'date (dd/mm/yyyy)'}.`);
   }

@@ -6,7 +6,8 @@
  *   that may or may not have gone out when the worker stopped) waits for a person to confirm it,
  *   because sending it again could reach the customer twice.
  * - failed: nothing went out, so the action comes back to be tried again.
- * - Block days count from sends that went out, or may have: sent and uncertain.
+ * - Block days count from sends that went out, or may have: sent and uncertain; a line whose
+ *   Sent At is not a date cannot start them (it is reported on every build until fixed).
  */
 import type { IsoDate } from '../calendar.ts';
 import type { ContactLogEntry } from '../records.ts';
@@ -34,7 +35,7 @@ export function indexContactLog(entries: readonly ContactLogEntry[]): ContactLog
     settled.add(entry.actionId);
     if (entry.status === 'skipped') continue;
     const key = blockKeyOf(entry.actionId);
-    if (!key) continue;
+    if (!key || entry.sentAt === null) continue;
     const seen = lastSent.get(key);
     if (seen === undefined || entry.sentAt > seen) lastSent.set(key, entry.sentAt);
   }

@@ -7,6 +7,7 @@
  * reasons, never thrown, so one bad row is highlighted and skipped while the rest still run.
  */
 import { addYears, ukDate, type IsoDate } from '../calendar.ts';
+import { ruleProblem, type Problem, type Result } from '../problems.ts';
 import type { Customer, Job, Method, Unit } from '../records.ts';
 import { readCondition, type Condition, type RecordName } from './conditions.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
@@ -20,13 +21,12 @@ import {
   readPurpose,
   readWholeNumber,
   type Cell,
-  type Read,
-  type RuleProblem,
+  type RuleRead,
 } from './rule-settings-check.ts';
 import { birthdayIn } from './rules/birthday.ts';
 import { yearsAround } from './rules/customer-years.ts';
 
-export type { Cell, RuleProblem, RuleProblemCode } from './rule-settings-check.ts';
+export type { Cell } from './rule-settings-check.ts';
 
 /** One Schedule sheet row for a custom rule, as its cells give it. */
 export interface CustomRuleDefinition {
@@ -177,8 +177,8 @@ function conditionTexts(cell: Cell | readonly Cell[] | undefined): string[] {
 }
 
 /** Collects readers' problems while keeping their values. */
-function collector(problems: RuleProblem[]) {
-  return <T>(read: Read<T>, fallback: T): T => {
+function collector(problems: Problem[]) {
+  return <T>(read: RuleRead<T>, fallback: T): T => {
     if ('problem' in read) {
       problems.push(read.problem);
       return fallback;
@@ -188,7 +188,7 @@ function collector(problems: RuleProblem[]) {
 }
 
 /**
- * A ContactRule from a Schedule row, or every reason it cannot be one, e.g.
+ * A ContactRule from a Schedule row (null when it cannot be one, with every reason), e.g.
  * buildCustomRule({ id: 'first-mot', contactDue: 'First MOT', trigger: 'unit.firstRegistered',
  * years: 3, offsetDays: -30, windowDays: 21, purpose: 'service' }). `takenIds`: ids already in
  * use (the default rules' unless told), compared without regard to case.
@@ -196,29 +196,25 @@ function collector(problems: RuleProblem[]) {
 export function buildCustomRule(
   def: CustomRuleDefinition,
   takenIds: Iterable<string> = DEFAULT_RULES.map((r) => r.id),
-): { rule: ContactRule } | { problems: RuleProblem[] } {
-  const problems: RuleProblem[] = [];
+): Result<ContactRule | null> {
+  const problems: Problem[] = [];
   const take = collector(problems);
 
   const id = text(def.id);
-  if (!id) problems.push({ field: 'id', code: 'rule_id_missing', message: 'The rule needs an id, e.g. "first-mot".' });
+  if (!id) problems.push(ruleProblem('id', 'rule_id_missing', 'The rule needs an id, e.g. "first-mot".'));
   else if (!RULE_ID.test(id)) {
-    problems.push({ field: 'id', code: 'rule_id_invalid', message: `Rule id "${id}" may use only letters, digits, "-" and "_" (it becomes part of every Action ID).` });
+    problems.push(ruleProblem('id', 'rule_id_invalid', `Rule id "${id}" may use only letters, digits, "-" and "_" (it becomes part of every Action ID).`));
   } else if ([...takenIds].some((t) => t.toLowerCase() === id.toLowerCase())) {
-    problems.push({ field: 'id', code: 'rule_id_duplicate', message: `Rule id "${id}" is already used by another rule; choose another.` });
+    problems.push(ruleProblem('id', 'rule_id_duplicate', `Rule id "${id}" is already used by another rule; choose another.`));
   }
 
   const contactDue = text(def.contactDue);
-  if (!contactDue) problems.push({ field: 'contactDue', code: 'text_missing', message: 'The rule needs a Contact Due name, e.g. "First MOT Reminder".' });
+  if (!contactDue) problems.push(ruleProblem('contactDue', 'text_missing', 'The rule needs a Contact Due name, e.g. "First MOT Reminder".'));
 
   const triggerName = TRIGGER_BY_LOWER.get(text(def.trigger).toLowerCase());
   const trigger = triggerName ? TRIGGERS[triggerName] : undefined;
   if (!trigger) {
-    problems.push({
-      field: 'trigger',
-      code: 'trigger_unknown',
-      message: `"${text(def.trigger)}" is not a trigger column; use one of ${CUSTOM_TRIGGERS.join(', ')}.`,
-    });
+    problems.push(ruleProblem('trigger', 'trigger_unknown', `"${text(def.trigger)}" is not a trigger column; use one of ${CUSTOM_TRIGGERS.join(', ')}.`));
   }
 
   const years = isBlank(def.years) ? 0 : take(readWholeNumber(def.years, 'years', 'Years', 0), 0);
@@ -238,11 +234,12 @@ export function buildCustomRule(
     else conditions.push(read.condition);
   }
 
-  if (problems.length > 0 || !trigger) return { problems };
+  if (problems.length > 0 || !trigger) return { value: null, problems };
 
   const template = text(def.template) || id.toLowerCase().replace(/_/g, '-');
   return {
-    rule: {
+    problems,
+    value: {
       id,
       contactDue,
       type: text(def.type) || contactDue,
@@ -264,14 +261,11 @@ export function buildCustomRule(
 /** A Schedule sheet row changing a rule's settings; fields left out keep the rule's own. */
 export type RuleOverride = Partial<RuleSettings> & { id: string };
 
-/** Why an override row cannot be applied; the rule then keeps its own settings. */
-export type OverrideProblem = RuleProblem & { ruleId: string };
-
 /** The override's settings, read the way a Schedule row is ("letter" → Letter), or why they cannot be used. */
-function readOverride(o: RuleOverride): { changes: Partial<RuleSettings>; problems: RuleProblem[] } {
-  const problems: RuleProblem[] = [];
+function readOverride(o: RuleOverride): Result<Partial<RuleSettings>> {
+  const problems: Problem[] = [];
   const changes: Partial<RuleSettings> = {};
-  const set = <K extends keyof RuleSettings>(key: K, read: Read<RuleSettings[K]>) => {
+  const set = <K extends keyof RuleSettings>(key: K, read: RuleRead<RuleSettings[K]>) => {
     if ('problem' in read) problems.push(read.problem);
     else changes[key] = read.value;
   };
@@ -286,9 +280,9 @@ function readOverride(o: RuleOverride): { changes: Partial<RuleSettings>; proble
     if (o[field] === undefined) continue;
     const value = String(o[field]).trim();
     if (value) changes[field] = value;
-    else problems.push({ field, code: 'text_missing', message: `${field} cannot be blank; leave the cell out to keep the rule's own.` });
+    else problems.push(ruleProblem(field, 'text_missing', `${field} cannot be blank; leave the cell out to keep the rule's own.`));
   }
-  return { changes, problems };
+  return { value: changes, problems };
 }
 
 /**
@@ -299,23 +293,25 @@ function readOverride(o: RuleOverride): { changes: Partial<RuleSettings>; proble
 export function applyRuleOverrides(
   rules: readonly ContactRule[],
   overrides: readonly RuleOverride[],
-): { rules: ContactRule[]; problems: OverrideProblem[] } {
-  const problems: OverrideProblem[] = [];
+): Result<ContactRule[]> {
+  const problems: Problem[] = [];
+  // Why an override cannot be applied, about its rule; that rule then keeps its own settings.
+  const about = (p: Problem, rule: string): Problem => ({ ...p, where: { ...p.where, rule }, action: 'rule’s own settings kept' });
   const result = [...rules];
   for (const override of overrides) {
     const index = result.findIndex((r) => r.id === override.id);
     if (index < 0) {
-      problems.push({ ruleId: override.id, field: 'id', code: 'rule_id_unknown', message: `There is no rule "${override.id}" to change.` });
+      problems.push(about(ruleProblem('id', 'rule_id_unknown', `There is no rule "${override.id}" to change.`), override.id));
       continue;
     }
-    const { changes, problems: found } = readOverride(override);
+    const { value: changes, problems: found } = readOverride(override);
     if (found.length > 0) {
-      problems.push(...found.map((p) => ({ ...p, ruleId: override.id })));
+      problems.push(...found.map((p) => about(p, override.id)));
       continue;
     }
     const rule = result[index]!;
     // Functions are carried over explicitly: the rule's occasions and condition stay its own.
     result[index] = { ...rule, ...changes, id: rule.id, occasions: rule.occasions, holds: rule.holds };
   }
-  return { rules: result, problems };
+  return { value: result, problems };
 }

@@ -2,107 +2,77 @@
  * Reading a Schedule sheet's cells into rule settings: numbers, purposes, channel orders, flags.
  * Every reader returns a value or a problem in plain words; nothing here throws.
  */
+import { ruleProblem, type Problem, type ProblemCode } from '../problems.ts';
 import { METHODS, type Method } from '../records.ts';
+import { readMethod } from '../values/methods.ts';
+import { readYesNo } from '../values/yes-no.ts';
 import type { Centre, Purpose } from './rule.ts';
 
 /** A cell as the Schedule sheet gives it. */
 export type Cell = string | number | boolean | null | undefined;
 
-export type RuleProblemCode =
-  | 'rule_id_missing'
-  | 'rule_id_invalid'
-  | 'rule_id_duplicate'
-  | 'rule_id_unknown'
-  | 'text_missing'
-  | 'trigger_unknown'
-  | 'number_invalid'
-  | 'number_negative'
-  | 'purpose_unknown'
-  | 'centre_unknown'
-  | 'channel_unknown'
-  | 'channel_duplicate'
-  | 'flag_invalid'
-  | 'condition_invalid';
+/** A setting read from a cell, or the problem with it (its field named; the caller places it on the sheet). */
+export type RuleRead<T> = { value: T } | { problem: Problem };
 
-export interface RuleProblem {
-  /** The Schedule column at fault, e.g. "offsetDays". */
-  field: string;
-  code: RuleProblemCode;
-  message: string;
+function problem(field: string, code: ProblemCode, message: string): { problem: Problem } {
+  return { problem: ruleProblem(field, code, message) };
 }
-
-export type Read<T> = { value: T } | { problem: RuleProblem };
 
 export function isBlank(cell: Cell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
 /** A whole number of days or years; `min` when the setting cannot be negative. "−28" (a typographic minus) reads as −28. */
-export function readWholeNumber(cell: Cell, field: string, label: string, min?: number): Read<number> {
+export function readWholeNumber(cell: Cell, field: string, label: string, min?: number): RuleRead<number> {
   const text = typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? cell.trim().replace(/^[\u2212\u2013]/, '-') : '';
   const value = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value)) {
-    return { problem: { field, code: 'number_invalid', message: `${label} must be a whole number of days or years, not "${String(cell ?? '')}".` } };
+    return problem(field, 'number_invalid', `${label} must be a whole number of days or years, not "${String(cell ?? '')}".`);
   }
   if (min !== undefined && value < min) {
-    return { problem: { field, code: 'number_negative', message: `${label} cannot be less than ${min} (it is ${value}).` } };
+    return problem(field, 'number_negative', `${label} cannot be less than ${min} (it is ${value}).`);
   }
   return { value };
 }
 
-export function readPurpose(cell: Cell, field = 'purpose'): Read<Purpose> {
+export function readPurpose(cell: Cell, field = 'purpose'): RuleRead<Purpose> {
   const text = String(cell ?? '').trim().toLowerCase();
   if (text === 'service' || text === 'marketing') return { value: text };
-  return { problem: { field, code: 'purpose_unknown', message: `Purpose must be "service" or "marketing", not "${String(cell ?? '')}".` } };
+  return problem(field, 'purpose_unknown', `Purpose must be "service" or "marketing", not "${String(cell ?? '')}".`);
 }
 
 const CENTRES: readonly Centre[] = ['workshop', 'unit sales', 'customer'];
 
-export function readCentre(cell: Cell, field = 'centre'): Read<Centre> {
+export function readCentre(cell: Cell, field = 'centre'): RuleRead<Centre> {
   const text = String(cell ?? '').trim().toLowerCase();
   const centre = CENTRES.find((c) => c === text);
   if (centre) return { value: centre };
-  return { problem: { field, code: 'centre_unknown', message: `Centre must be one of ${CENTRES.join(', ')}, not "${String(cell ?? '')}".` } };
+  return problem(field, 'centre_unknown', `Centre must be one of ${CENTRES.join(', ')}, not "${String(cell ?? '')}".`);
 }
 
-const METHOD_NAMES: Record<string, Method> = {
-  email: 'Email',
-  'e-mail': 'Email',
-  sms: 'SMS',
-  text: 'SMS',
-  letter: 'Letter',
-  post: 'Letter',
-  mail: 'Letter',
-};
-
 /** "Letter, Email, SMS" (or "Letter → Email → SMS", or a list) → ['Letter', 'Email', 'SMS']. */
-export function readChannelOrder(cell: Cell | readonly Cell[], field = 'channelOrder'): Read<Method[]> {
+export function readChannelOrder(cell: Cell | readonly Cell[], field = 'channelOrder'): RuleRead<Method[]> {
   const words = Array.isArray(cell) ? cell.map((c) => String(c ?? '').trim()) : String(cell ?? '').split(/\s*(?:,|;|\/|→|->|>|\s)\s*/);
   const order: Method[] = [];
   for (const word of words) {
     if (!word) continue;
-    const method = METHOD_NAMES[word.toLowerCase()];
-    if (!method) {
-      return { problem: { field, code: 'channel_unknown', message: `"${word}" is not a channel; use ${METHODS.join(', ')}.` } };
-    }
+    const read = readMethod(word);
+    if (read === null) continue;
+    if ('reason' in read) return problem(field, 'channel_unknown', `${read.reason}.`);
+    const method = read.value;
     if (order.includes(method)) {
-      return { problem: { field, code: 'channel_duplicate', message: `${method} is listed twice in the channel order.` } };
+      return problem(field, 'channel_duplicate', `${method} is listed twice in the channel order.`);
     }
     order.push(method);
   }
   if (order.length === 0) {
-    return { problem: { field, code: 'channel_unknown', message: `The channel order names no channel; use ${METHODS.join(', ')}.` } };
+    return problem(field, 'channel_unknown', `The channel order names no channel; use ${METHODS.join(', ')}.`);
   }
   return { value: order };
 }
 
-const YES = new Set(['true', 'yes', 'y', '1', 'on', 'enabled']);
-const NO = new Set(['false', 'no', 'n', '0', 'off', 'disabled']);
-
-export function readFlag(cell: Cell, field: string, label: string): Read<boolean> {
-  if (typeof cell === 'boolean') return { value: cell };
-  const text = String(cell ?? '').trim().toLowerCase();
-  if (YES.has(text)) return { value: true };
-  if (NO.has(text)) return { value: false };
-  return { problem: { field, code: 'flag_invalid', message: `${label} must be yes or no, not "${String(cell ?? '')}".` } };
+export function readFlag(cell: Cell, field: string, label: string): RuleRead<boolean> {
+  const read = readYesNo(cell ?? null);
+  if (read !== null && 'value' in read) return read;
+  return problem(field, 'flag_invalid', `${label} must be yes or no, not "${String(cell ?? '')}".`);
 }

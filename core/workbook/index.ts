@@ -5,9 +5,9 @@
 export * from './plan.ts';
 export { workbookPlan, SHEET_ORDER, type WorkbookInput } from './workbook-plan.ts';
 export { columnLetter } from './columns.ts';
-export type { SheetCell, SheetTable, SheetProblem, SheetProblemCode } from './sheet-table.ts';
+export type { SheetCell, SheetTable } from './sheet-table.ts';
 export { DUE_ACTIONS_SHEET, NO_ACTIONS_REQUIRED, APPROVALS, type Approval, type DueEdit } from './sheets/due-actions.ts';
-export { SCHEDULE_SHEET, defaultSchedule, type ScheduleInput, type ScheduleProblem } from './sheets/schedule.ts';
+export { SCHEDULE_SHEET, defaultSchedule, type ScheduleInput } from './sheets/schedule.ts';
 export { SETTINGS_SHEET } from './sheets/settings.ts';
 export { CONTACT_LOG_SHEET } from './sheets/contact-log.ts';
 export { LAPSED_SHEET, LAPSING_SHEET } from './sheets/lifecycle.ts';

@@ -3,9 +3,10 @@
  * highlights, dropdowns and print setup. Both renderers (exceljs for the command line, Office.js
  * in the add-in) draw exactly this; neither decides anything about what the garage sees.
  *
- * Cells are plain values. A column's type says how to write them: in a `date` column a string is
- * an IsoDate and becomes a real Excel date; everywhere else a string is written as text, never
- * as a formula, whatever it starts with (=, +, -, @).
+ * Cells are plain values. A column's type says how to write them: in a `date` column an IsoDate
+ * string becomes a real Excel date (any other string is text a user typed there, kept as text);
+ * everywhere else a string is written as text, never as a formula, whatever it starts with
+ * (=, +, -, @).
  */
 
 export type ColumnType = 'text' | 'date' | 'number' | 'percent' | 'integer';

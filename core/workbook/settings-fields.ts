@@ -7,9 +7,11 @@ import { AUDIT_ITEM_LABELS } from '../audit-items.ts';
 import type { ContactItem } from '../records.ts';
 import { readChannelOrder } from '../schedule/rule-settings-check.ts';
 import type { GarageSettings } from '../settings.ts';
-import { cellText, listItems, readWholeCell, type SheetCell, type SheetProblemCode } from './sheet-table.ts';
+import type { ProblemCode } from '../problems.ts';
+import { cellText, listItems, readWholeCell, type SheetCell } from './sheet-table.ts';
 
-export type FieldRead<T> = { value: T } | { problem: string; code: SheetProblemCode };
+/** A setting's value, or the reason it cannot be used and the code to report it under. */
+export type FieldRead<T> = { value: T } | { reason: string; code: ProblemCode };
 
 export interface SettingField<K extends keyof GarageSettings = keyof GarageSettings> {
   key: K;
@@ -24,8 +26,8 @@ const asText = (cell: SheetCell): FieldRead<string> => ({ value: cellText(cell) 
 function wholeNumber(min: number, unit: string): (cell: SheetCell) => FieldRead<number> {
   return (cell) => {
     const value = readWholeCell(cell);
-    if (value === null) return { problem: `'${cellText(cell)}' is not a whole number of ${unit}`, code: 'number_invalid' };
-    if (value < min) return { problem: `${value} is too small; it must be at least ${min}`, code: 'number_out_of_range' };
+    if (value === null) return { reason: `'${cellText(cell)}' is not a whole number of ${unit}`, code: 'number_invalid' };
+    if (value < min) return { reason: `${value} is too small; it must be at least ${min}`, code: 'number_out_of_range' };
     return { value };
   };
 }
@@ -41,7 +43,7 @@ function readItems(cell: SheetCell): FieldRead<ContactItem[]> {
   const items: ContactItem[] = [];
   for (const name of listItems(cell)) {
     const item = ITEM_BY_NAME.get(name.toLowerCase());
-    if (!item) return { problem: `'${name}' is not a contact item; use ${Object.values(AUDIT_ITEM_LABELS).join(', ')}`, code: 'list_item_unknown' };
+    if (!item) return { reason: `'${name}' is not a contact item; use ${Object.values(AUDIT_ITEM_LABELS).join(', ')}`, code: 'list_item_unknown' };
     if (!items.includes(item)) items.push(item);
   }
   return { value: items };
@@ -54,7 +56,7 @@ function readMappings(cell: SheetCell): FieldRead<Record<string, string>> {
     const at = pair.lastIndexOf('=');
     const header = pair.slice(0, Math.max(at, 0)).trim();
     const key = pair.slice(at + 1).trim();
-    if (at < 0 || !header || !key) return { problem: `'${pair}' is not a mapping; write each as Header=field, separated by commas`, code: 'text_invalid' };
+    if (at < 0 || !header || !key) return { reason: `'${pair}' is not a mapping; write each as Header=field, separated by commas`, code: 'text_invalid' };
     mappings[header] = key;
   }
   return { value: mappings };
@@ -77,7 +79,7 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
     write: text,
     read: (cell) => {
       const value = cellText(cell);
-      return value && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? { problem: `'${value}' is not an email address`, code: 'text_invalid' } : { value };
+      return value && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? { reason: `'${value}' is not an email address`, code: 'text_invalid' } : { value };
     },
   },
   smsSender: {
@@ -87,7 +89,7 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
     read: (cell) => {
       const value = cellText(cell);
       const ok = value === '' || /^[A-Za-z0-9]{1,11}$/.test(value) || /^\+?\d{6,15}$/.test(value.replace(/ /g, ''));
-      return ok ? { value } : { problem: `'${value}' cannot be an SMS sender; use up to 11 letters and digits, or a phone number`, code: 'text_invalid' };
+      return ok ? { value } : { reason: `'${value}' cannot be an SMS sender; use up to 11 letters and digits, or a phone number`, code: 'text_invalid' };
     },
   },
   driftingMonths: { label: 'Drifting after (months)', about: 'Months since the last visit at which a customer is drifting.', write: number, read: wholeNumber(1, 'months') },
@@ -105,7 +107,7 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
     write: (methods) => methods.join(', '),
     read: (cell) => {
       const read = readChannelOrder(cellText(cell));
-      return 'problem' in read ? { problem: read.problem.message, code: 'list_item_unknown' } : { value: read.value };
+      return 'problem' in read ? { reason: read.problem.message, code: read.problem.code } : { value: read.value };
     },
   },
   blockDays: { label: 'Block days', about: 'Days after a contact during which the same rule does not contact the same customer and unit again.', write: number, read: wholeNumber(0, 'days') },

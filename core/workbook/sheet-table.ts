@@ -2,10 +2,10 @@
  * A sheet read back from a workbook: its header row and the rows under it, as plain cells.
  * The readers of the kept sheets (Settings, Schedule, Lapsed, Contact Log) and of the user's
  * Due Actions edits take this shape and report every cell they cannot use with its address,
- * e.g. "Settings!B7: 'abc' is not a whole number", instead of throwing.
+ * e.g. "Settings!B7: 'abc' is not a whole number", as a Problem, instead of throwing.
  */
-import type { IsoDate } from '../calendar.ts';
-import { logDate } from '../contact-log.ts';
+import { placeOf, type Problem, type ProblemCode, type ProblemSource } from '../problems.ts';
+import { hasUnwritable, unwritableMessage, withoutUnwritable } from '../values/workbook-text.ts';
 import { columnLetter } from './columns.ts';
 
 /** A cell as a reader gets it: dates already turned into IsoDate strings. */
@@ -18,35 +18,6 @@ export interface SheetTable {
   rows: readonly (readonly SheetCell[])[];
   /** "B7" for rows[rowIndex][colIndex]; by default the header is row 1 and rows follow without gaps. */
   cellAddress?: (rowIndex: number, colIndex: number) => string;
-}
-
-export type SheetProblemCode =
-  | 'header_missing'
-  | 'setting_unknown'
-  | 'setting_duplicate'
-  | 'number_invalid'
-  | 'number_out_of_range'
-  | 'list_item_unknown'
-  | 'text_invalid'
-  | 'date_invalid'
-  | 'choice_invalid'
-  | 'code_missing'
-  | 'rule_invalid'
-  | 'log_row_invalid';
-
-export interface SheetProblem {
-  sheet: string;
-  /** "B7"; the header cell for a missing column; "" for the sheet as a whole. */
-  address: string;
-  /** The column's header, when the problem is in one column. */
-  column: string;
-  /** The cell as text, as the user typed it. */
-  value: string;
-  code: SheetProblemCode;
-  /** "Settings!B7: 'abc' is not a whole number; 15 was used." */
-  message: string;
-  /** What was done: "default kept", "row skipped". */
-  action: string;
 }
 
 export function cellText(cell: SheetCell | undefined): string {
@@ -62,13 +33,41 @@ export function isBlankRow(row: readonly SheetCell[]): boolean {
   return row.every((c) => isBlankCell(c));
 }
 
-/** Finds columns by header, ignoring case, spaces and punctuation; reports required headers that are missing. */
+/**
+ * Finds columns by header, ignoring case, spaces and punctuation; reports required headers that
+ * are missing. Its table has no character a workbook cannot hold: text read back from a sheet is
+ * written into the next workbook, so such a character is removed here and reported (`unwritable`).
+ */
 export class SheetReader {
   readonly table: SheetTable;
+  /** Cells that held characters a workbook cannot hold, now removed from `table`. */
+  readonly unwritable: Problem[] = [];
   private readonly index = new Map<string, number>();
 
-  constructor(table: SheetTable) {
+  /** `source`: what the sheet holds, for its problems (the Settings sheet's are 'setting'). */
+  constructor(
+    table: SheetTable,
+    private readonly source: ProblemSource = 'sheet',
+  ) {
     this.table = table;
+    const dirty: [number, number, string][] = [];
+    table.rows.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (typeof cell === 'string' && hasUnwritable(cell)) dirty.push([r, c, cell]);
+      }),
+    );
+    if (dirty.length > 0) {
+      const rows = table.rows.map((row) => [...row]);
+      const removed = dirty.map(([r, c, cell]) => {
+        const cleaned = withoutUnwritable(cell);
+        rows[r]![c] = cleaned.text;
+        return cleaned.removed;
+      });
+      this.table = { ...table, rows };
+      dirty.forEach(([r, c], i) => {
+        this.unwritable.push(this.problem(r, c, 'character_unwritable', unwritableMessage('This cell', removed[i]!), 'character removed; the rest kept'));
+      });
+    }
     table.headers.forEach((h, i) => {
       const key = headerKey(h);
       if (key && !this.index.has(key)) this.index.set(key, i);
@@ -101,30 +100,29 @@ export class SheetReader {
   }
 
   /** A problem at a cell, its message led by the address: "Settings!B7: …". */
-  problem(rowIndex: number, colIndex: number, code: SheetProblemCode, text: string, action: string): SheetProblem {
+  problem(rowIndex: number, colIndex: number, code: ProblemCode, text: string, action: string): Problem {
     const address = this.address(rowIndex, colIndex);
+    const row = /\d+$/.exec(address);
     return {
-      sheet: this.table.sheet,
-      address,
-      column: this.table.headers[colIndex] ?? '',
-      value: cellText(this.cell(rowIndex, colIndex)),
+      source: this.source,
       code,
       message: `${this.table.sheet}!${address}: ${text}`,
+      where: placeOf({ sheet: this.table.sheet, row: row ? Number(row[0]) : undefined, column: this.table.headers[colIndex] ?? '', address }),
+      value: cellText(this.cell(rowIndex, colIndex)),
       action,
     };
   }
 
   /** Problems for required headers the sheet lacks. */
-  missingHeaders(required: readonly string[]): SheetProblem[] {
+  missingHeaders(required: readonly string[]): Problem[] {
     return required
       .filter((h) => !this.has(h))
       .map((h) => ({
-        sheet: this.table.sheet,
-        address: '',
-        column: h,
-        value: '',
+        source: this.source,
         code: 'header_missing' as const,
         message: `${this.table.sheet}: there is no "${h}" column; put the header back on row 1.`,
+        where: { sheet: this.table.sheet, column: h },
+        value: '',
         action: 'sheet not read',
       }));
   }
@@ -132,14 +130,6 @@ export class SheetReader {
 
 function headerKey(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9%]/g, '');
-}
-
-/**
- * A date from a cell: an IsoDate (how dates come back from a workbook), or text written
- * dd/mm/yyyy or YYYY-MM-DD, with or without a time after it. Never month-first.
- */
-export function readDateCell(cell: SheetCell): IsoDate | null {
-  return logDate(cellText(cell));
 }
 
 /** A whole number from a cell (15, "15", " 15 "), or null. */

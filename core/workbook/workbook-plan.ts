@@ -8,11 +8,10 @@
  * await writeWorkbook(plan, 'retention.xlsx'); // worker/xlsx
  */
 import type { ContactLogEntry, LapsedMark } from '../records.ts';
-import type { ImportProblem } from '../problems.ts';
+import type { Problem } from '../problems.ts';
 import type { Retention } from '../retention.ts';
 import type { GarageSettings } from '../settings.ts';
 import type { WorkbookPlan } from './plan.ts';
-import type { SheetProblem } from './sheet-table.ts';
 import { withAddedColumns, type AddedColumns } from './added-columns.ts';
 import { auditSheet } from './sheets/audit.ts';
 import { bookingsSheet } from './sheets/bookings.ts';
@@ -30,9 +29,9 @@ export interface WorkbookInput {
   retention: Retention;
   settings: GarageSettings;
   /** Problems found importing the exports. */
-  importProblems: readonly ImportProblem[];
+  importProblems: readonly Problem[];
   /** Problems found reading the workbook's own sheets back (settingsFromRows, dueEditsFromRows, …). */
-  sheetProblems?: readonly SheetProblem[];
+  sheetProblems?: readonly Problem[];
   contactLog: readonly ContactLogEntry[];
   lapsedMarks: readonly LapsedMark[];
   /** The rules in force, the custom rows as the user wrote them, and their problems (scheduleFromRows, or defaultSchedule). */
@@ -81,7 +80,7 @@ export function workbookPlan(input: WorkbookInput): WorkbookPlan {
     scheduleSheet(input.schedule),
     settingsSheet(settings),
     // Schedule problems show on the Schedule rows and here, with the rest.
-    importProblemsSheet(input.importProblems, [...(input.sheetProblems ?? []), ...input.schedule.problems]),
+    importProblemsSheet([...input.importProblems, ...(input.sheetProblems ?? []), ...input.schedule.problems]),
   ];
   return { asOf: retention.asOf, sheets: sheets.map((sheet) => withAddedColumns(sheet, input.addedColumns?.get(sheet.name))) };
 }

@@ -153,6 +153,29 @@ describe('keeping the garage’s state in its workbook', () => {
     assert.match(out, /1 lapsed/);
   });
 
+  it('keeps text typed into a Contact Log Sent At as text, and names its cell on every build until it is fixed', async () => {
+    const path = await builtWorkbook();
+    let sentId = '';
+    await edit(path, (wb) => {
+      const due = wb.getWorksheet('Due Actions')!;
+      sentId = String(due.getRow(2).getCell(column(due, 'Action ID')).value);
+      const log = wb.getWorksheet('Contact Log')!;
+      const row = log.getRow(2);
+      row.getCell(column(log, 'Action ID')).value = sentId;
+      row.getCell(column(log, 'Sent At')).value = 'last week';
+      row.getCell(column(log, 'Status')).value = 'sent';
+      row.commit();
+    });
+    for (const build of ['first', 'second']) {
+      const { out } = await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+      assert.match(out, /Contact Log!B2/, `${build} build`);
+      const wb = await open(path);
+      const log = wb.getWorksheet('Contact Log')!;
+      assert.equal(log.getRow(2).getCell(column(log, 'Sent At')).value, 'last week', `${build} build`);
+      assert.ok(!columnValues(wb.getWorksheet('Due Actions')!, 'Action ID').includes(sentId), `${build} build`);
+    }
+  });
+
   it('says a folder named as the workbook is not one, and writes nothing', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'retention-folder-'));
     const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--out', folder]);

@@ -24,7 +24,7 @@ describe('reading export files', () => {
     for (const name of readdirSync(join(spectrum, 'csvs')).filter((n) => n !== 'location_coordinates.csv')) {
       it(`reads ${name} exactly as the corpus expects`, async () => {
         const expected = JSON.parse(readFileSync(join(spectrum, 'json', name.replace(/\.csv$/, '.json')), 'utf8')) as Record<string, string>[];
-        const { table, problems } = await readExport(join(spectrum, 'csvs', name));
+        const { value: table, problems } = await readExport(join(spectrum, 'csvs', name));
         assert.deepEqual(problems, []);
         assert.ok(table);
         const rows = table.rows.map((r) => Object.fromEntries(table.headers.map((h, i) => [h, typeof r[i] === 'string' ? r[i] : cellText(r[i])])));
@@ -35,24 +35,24 @@ describe('reading export files', () => {
   });
 
   it('reads the corpus file with degree signs in a non-UTF-8 encoding as one row of four columns', async () => {
-    const { table, problems } = await readExport(join(spectrum, 'csvs', 'location_coordinates.csv'));
+    const { value: table, problems } = await readExport(join(spectrum, 'csvs', 'location_coordinates.csv'));
     assert.deepEqual(problems, []);
     assert.deepEqual([table?.headers.length, table?.rows.length, table?.rows[0]?.[2]], [4, 1, 'Modesto']);
   });
 
   it('reads a Windows-1252 export with its accents and curly apostrophes', async () => {
-    const { table } = await readExport(join(SAMPLES, 'customers.csv'));
+    const { value: table } = await readExport(join(SAMPLES, 'customers.csv'));
     const text = JSON.stringify(table?.rows);
     assert.ok(text.includes('O’Connell') && text.includes('Renée') && text.includes('Café Crème Ltd'));
   });
 
   it('reads a UTF-8 export with a byte-order mark without the mark in the first header', async () => {
-    const { table } = await readExport(join(SAMPLES, 'vehicles.csv'));
+    const { value: table } = await readExport(join(SAMPLES, 'vehicles.csv'));
     assert.equal(table?.headers[0], 'Reg No');
   });
 
   it('reads an .xlsx export with its real dates and numbers', async () => {
-    const { table } = await readExport(join(SAMPLES, 'jobs.xlsx'));
+    const { value: table } = await readExport(join(SAMPLES, 'jobs.xlsx'));
     assert.ok(table);
     const dateOut = table.headers.indexOf('Date Out');
     const value = table.headers.indexOf('Value');
@@ -68,13 +68,13 @@ describe('reading export files', () => {
     sheet.addRow(['Reg No', 'MOT Due']);
     sheet.addRow(['AB12CDE', new Date(Date.UTC(2026, 2, 29))]); // the day the clocks go forward
     const path = tempFile('units.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
-    const { table } = await readExport(path);
+    const { value: table } = await readExport(path);
     assert.deepEqual(table?.rows[0]?.[1], { date: '2026-03-29', time: '' });
   });
 
   it('turns binary junk into a clear problem, not a crash', async () => {
     const junk = new Uint8Array(2048).map((_, i) => (i * 37 + 11) % 256);
-    const { table, problems } = await readExport(tempFile('junk.csv', junk));
+    const { value: table, problems } = await readExport(tempFile('junk.csv', junk));
     assert.equal(table, null);
     assert.equal(problems[0]?.code, 'file_unreadable');
     assert.match(problems[0]?.message ?? '', /junk\.csv.*binary/);
@@ -102,9 +102,9 @@ describe('reading export files', () => {
   });
 
   it('imports a header-only file as no rows, without a problem', async () => {
-    const { table } = await readExport(tempFile('customers.csv', 'Customer Code,Surname\r\n'));
+    const { value: table } = await readExport(tempFile('customers.csv', 'Customer Code,Surname\r\n'));
     const result = importTables([table!], { settings: DEFAULT_SETTINGS, asOf: '2026-11-16' });
-    assert.deepEqual([result.records.customers.length, result.problems.length], [0, 0]);
+    assert.deepEqual([result.value.records.customers.length, result.problems.length], [0, 0]);
   });
 
   it('reports an unclosed quote as a problem on its row', async () => {
@@ -113,7 +113,7 @@ describe('reading export files', () => {
   });
 
   it('reads a semicolon-separated export too', async () => {
-    const { table } = await readExport(tempFile('customers.csv', 'Code;Surname\nC1;Smith\n'));
+    const { value: table } = await readExport(tempFile('customers.csv', 'Code;Surname\nC1;Smith\n'));
     assert.deepEqual(table?.headers, ['Code', 'Surname']);
   });
 

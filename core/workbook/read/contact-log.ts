@@ -1,19 +1,19 @@
 /**
  * The Contact Log sheet back into entries, through the same reader as a log file (core/contact-log.ts),
- * its problems given the sheet's cell addresses.
+ * each problem placed at its own cell (a bad date at Sent At, a bad status at Status).
  */
 import { contactLogFromRows } from '../../contact-log.ts';
+import type { Result } from '../../problems.ts';
 import type { ContactLogEntry } from '../../records.ts';
-import { SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+import { SheetReader, type SheetTable } from '../sheet-table.ts';
 
-export function contactLogFromSheet(table: SheetTable): { entries: ContactLogEntry[]; problems: SheetProblem[] } {
-  const reader = new SheetReader(table);
-  const records = table.rows.map((row) => Object.fromEntries(table.headers.map((h, i) => [h, row[i] ?? null])));
-  const { entries, problems } = contactLogFromRows(records, 2);
-  const actionIdCol = reader.column('Action ID');
+export function contactLogFromSheet(table: SheetTable): Result<ContactLogEntry[]> {
+  const reader = new SheetReader(table, 'contact-log');
+  const records = reader.table.rows.map((row) => Object.fromEntries(table.headers.map((h, i) => [h, row[i] ?? null])));
+  const { value, problems } = contactLogFromRows(records, { firstRow: 2 });
   return {
-    entries,
-    // contactLogFromRows counts rows as a sheet does (header on 1); its messages already say what was done.
-    problems: problems.map((p) => reader.problem(p.row - 2, actionIdCol, 'log_row_invalid', p.message, 'see message')),
+    value,
+    // contactLogFromRows counts rows as a sheet does (header on 1), so row - 2 is the row's index.
+    problems: [...reader.unwritable, ...problems.map((p) => reader.problem((p.where.row ?? 2) - 2, reader.column(p.where.column ?? ''), p.code, p.message, p.action))],
   };
 }

@@ -3,18 +3,29 @@
  * (Yes / Hold / Skip), Method, and any send results the worker wrote back. A choice that cannot be
  * read is reported with its cell and left blank — never guessed as Yes.
  */
-import { METHODS, type Method } from '../../records.ts';
+import type { Method } from '../../records.ts';
+import { readDate } from '../../values/dates.ts';
+import { readMethod } from '../../values/methods.ts';
+import { readYesNo } from '../../values/yes-no.ts';
 import { APPROVALS, type Approval, type DueEdit } from '../sheets/due-actions.ts';
-import { cellText, isBlankRow, readDateCell, SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+import type { Result } from '../../problems.ts';
+import { cellText, isBlankRow, SheetReader, type SheetCell, type SheetTable } from '../sheet-table.ts';
 
-const APPROVAL_WORDS: Record<string, Approval> = { yes: 'Yes', y: 'Yes', true: 'Yes', '✓': 'Yes', '✔': 'Yes', hold: 'Hold', skip: 'Skip', no: 'Skip' };
-const METHOD_WORDS: Record<string, Method> = { email: 'Email', 'e-mail': 'Email', sms: 'SMS', text: 'SMS', letter: 'Letter', post: 'Letter' };
+/** Hold and Skip by name; otherwise the one yes/no vocabulary: yes approves, no skips. */
+function readApproval(cell: SheetCell): Approval | null {
+  const text = cellText(cell).toLowerCase();
+  if (text === 'hold') return 'Hold';
+  if (text === 'skip') return 'Skip';
+  const yesNo = readYesNo(cell);
+  if (yesNo === null || 'reason' in yesNo) return null;
+  return yesNo.value ? 'Yes' : 'Skip';
+}
 
-export function dueEditsFromRows(table: SheetTable): { edits: Map<string, DueEdit>; problems: SheetProblem[] } {
+export function dueEditsFromRows(table: SheetTable): Result<Map<string, DueEdit>> {
   const reader = new SheetReader(table);
   const edits = new Map<string, DueEdit>();
-  const problems = reader.missingHeaders(['Action ID']);
-  if (problems.length > 0) return { edits, problems };
+  const problems = [...reader.unwritable, ...reader.missingHeaders(['Action ID'])];
+  if (problems.some((p) => p.code === 'header_missing')) return { value: edits, problems };
   const [idCol, approveCol, methodCol, statusCol, sentAtCol, referenceCol] = ['Action ID', 'Approve', 'Method', 'Status', 'Sent At', 'Reference'].map((h) => reader.column(h)) as [
     number,
     number,
@@ -32,18 +43,20 @@ export function dueEditsFromRows(table: SheetTable): { edits: Map<string, DueEdi
     const approveText = cellText(reader.cell(r, approveCol));
     let approve: Approval | null = null;
     if (approveText) {
-      approve = APPROVAL_WORDS[approveText.toLowerCase()] ?? null;
+      approve = readApproval(reader.cell(r, approveCol));
       if (!approve) problems.push(reader.problem(r, approveCol, 'choice_invalid', `'${approveText}' is not ${APPROVALS.join(', ')}; the row is not approved.`, 'left blank'));
     }
     const methodText = cellText(reader.cell(r, methodCol));
     let method: Method | null = null;
     if (methodText) {
-      method = METHOD_WORDS[methodText.toLowerCase()] ?? null;
-      if (!method) problems.push(reader.problem(r, methodCol, 'choice_invalid', `'${methodText}' is not ${METHODS.join(', ')}; the worked-out method is used.`, 'method worked out again'));
+      const read = readMethod(methodText);
+      if (read && 'value' in read) method = read.value;
+      else if (read) problems.push(reader.problem(r, methodCol, 'choice_invalid', `${read.reason}; the worked-out method is used.`, 'method worked out again'));
     }
     const sentAtCell = reader.cell(r, sentAtCol);
-    const sentAt = readDateCell(sentAtCell) ?? (cellText(sentAtCell) || null);
+    const sentAtRead = readDate(sentAtCell);
+    const sentAt = sentAtRead && 'value' in sentAtRead ? sentAtRead.value.date : cellText(sentAtCell) || null;
     edits.set(actionId, { approve, method, status: cellText(reader.cell(r, statusCol)), sentAt, reference: cellText(reader.cell(r, referenceCol)) });
   });
-  return { edits, problems };
+  return { value: edits, problems };
 }

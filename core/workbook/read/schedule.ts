@@ -9,6 +9,7 @@
  * computeRetention({ …, rules: schedule.rules });
  * workbookPlan({ …, schedule });
  */
+import { placeOf, type Problem, type Result } from '../../problems.ts';
 import { applyRuleOverrides, buildCustomRule, type CustomRuleDefinition, type RuleOverride } from '../../schedule/custom-rule.ts';
 import { defaultRules } from '../../schedule/default-rules.ts';
 import type { ContactRule } from '../../schedule/rule.ts';
@@ -19,10 +20,10 @@ import {
   readPurpose,
   readWholeNumber,
   type Cell,
-  type Read,
+  type RuleRead,
 } from '../../schedule/rule-settings-check.ts';
 import type { GarageSettings } from '../../settings.ts';
-import { BUILT_IN_RULE_IDS, SCHEDULE_COLUMNS, type ScheduleInput, type ScheduleProblem } from '../sheets/schedule.ts';
+import { BUILT_IN_RULE_IDS, SCHEDULE_COLUMNS, type ScheduleInput } from '../sheets/schedule.ts';
 import { cellText, isBlankCell, isBlankRow, SheetReader, type SheetCell, type SheetTable } from '../sheet-table.ts';
 
 type Field = keyof CustomRuleDefinition;
@@ -38,23 +39,18 @@ export interface ScheduleDefinitions {
   custom: CustomRuleDefinition[];
   /** The sheet row index of each custom definition, for addressing its problems. */
   customRows: number[];
-  /** Cells of built-in rows that could not be used. */
-  problems: ScheduleProblem[];
 }
 
 function toCell(cell: SheetCell): Cell {
   return typeof cell === 'string' ? cell.trim() : cell;
 }
 
-/** Reads the sheet's rows into built-in overrides and custom definitions; builds nothing yet. */
-export function scheduleDefinitionsFromRows(table: SheetTable): ScheduleDefinitions {
-  const reader = new SheetReader(table);
-  const result: ScheduleDefinitions = { overrides: [], custom: [], customRows: [], problems: [] };
-  const missing = reader.missingHeaders([HEADER.id!]);
-  if (missing.length > 0) {
-    result.problems.push(...missing.map((p) => ({ ...p, ruleId: '', custom: null })));
-    return result;
-  }
+/** Reads the sheet's rows into built-in overrides and custom definitions; builds nothing yet. Problems: cells of built-in rows that could not be used. */
+export function scheduleDefinitionsFromRows(table: SheetTable): Result<ScheduleDefinitions> {
+  const reader = new SheetReader(table, 'rule');
+  const result: ScheduleDefinitions = { overrides: [], custom: [], customRows: [] };
+  const problems = [...reader.unwritable, ...reader.missingHeaders([HEADER.id!])];
+  if (problems.some((p) => p.code === 'header_missing')) return { value: result, problems };
   const colOf = Object.fromEntries(FIELDS.map((f) => [f, reader.column(HEADER[f]!)])) as Record<Field, number>;
   const seenBuiltIn = new Set<string>();
 
@@ -71,25 +67,27 @@ export function scheduleDefinitionsFromRows(table: SheetTable): ScheduleDefiniti
       result.customRows.push(r);
       return;
     }
-    const problem = (field: Field, message: string, action: string) =>
-      result.problems.push({ ...reader.problem(r, colOf[field], 'rule_invalid', message, action), ruleId: builtIn, custom: null });
+    const problem = (field: Field, code: Problem['code'], message: string, action: string) => {
+      const found = reader.problem(r, colOf[field], code, message, action);
+      problems.push({ ...found, where: { ...found.where, rule: builtIn, field } });
+    };
     if (seenBuiltIn.has(builtIn)) {
-      problem('id', `${builtIn} is listed twice; this row was ignored.`, 'row ignored');
+      problem('id', 'rule_listed_twice', `${builtIn} is listed twice; this row was ignored.`, 'row ignored');
       return;
     }
     seenBuiltIn.add(builtIn);
     if (!isBlankCell(get('conditions'))) {
-      problem('conditions', `Built-in rules take no conditions; add a custom rule with its own Rule ID instead. ${builtIn} runs without them.`, 'conditions ignored');
+      problem('conditions', 'condition_invalid', `Built-in rules take no conditions; add a custom rule with its own Rule ID instead. ${builtIn} runs without them.`, 'conditions ignored');
     }
     const override: RuleOverride = { id: builtIn };
-    const take = <K extends keyof RuleOverride>(field: K & Field, read: (cell: Cell) => Read<RuleOverride[K]>) => {
+    const take = <K extends keyof RuleOverride>(field: K & Field, read: (cell: Cell) => RuleRead<RuleOverride[K]>) => {
       const cell = get(field);
       if (isBlankCell(cell)) return;
       const value = read(toCell(cell));
-      if ('problem' in value) problem(field, `${value.problem.message} ${builtIn} keeps its own setting.`, 'rule’s own setting kept');
+      if ('problem' in value) problem(field, value.problem.code, `${value.problem.message} ${builtIn} keeps its own setting.`, 'rule’s own setting kept');
       else override[field] = value.value;
     };
-    const text = (cell: Cell): Read<string> => ({ value: String(cell) });
+    const text = (cell: Cell): RuleRead<string> => ({ value: String(cell) });
     take('contactDue', text);
     take('type', text);
     take('template', text);
@@ -102,36 +100,38 @@ export function scheduleDefinitionsFromRows(table: SheetTable): ScheduleDefiniti
     take('enabled', (c) => readFlag(c, 'enabled', 'Enabled'));
     result.overrides.push(override);
   });
-  return result;
+  return { value: result, problems };
 }
 
 /**
  * The rules in force from the Schedule sheet: the built-in rules for these settings with the
- * sheet's changes, then every custom rule that could be built; plus every problem, by row.
+ * sheet's changes, then every custom rule that could be built; plus every problem, by row (also
+ * on the ScheduleInput, which shows each beside its rule).
  */
-export function scheduleFromRows(table: SheetTable, settings: GarageSettings): ScheduleInput & { problems: ScheduleProblem[] } {
-  const defs = scheduleDefinitionsFromRows(table);
-  const reader = new SheetReader(table);
-  const problems = [...defs.problems];
-  const { rules: withOverrides, problems: overrideProblems } = applyRuleOverrides(defaultRules(settings), defs.overrides);
+export function scheduleFromRows(table: SheetTable, settings: GarageSettings): Result<ScheduleInput> {
+  const { value: defs, problems } = scheduleDefinitionsFromRows(table);
+  // Only for addresses: the definitions were read (and their text made writable) above.
+  const reader = new SheetReader(table, 'rule');
+  const { value: withOverrides, problems: overrideProblems } = applyRuleOverrides(defaultRules(settings), defs.overrides);
   // Overrides were read cell by cell above, so only a programming slip could get here.
-  for (const p of overrideProblems) problems.push({ sheet: table.sheet, address: '', column: '', value: '', code: 'rule_invalid', message: p.message, action: 'rule’s own settings kept', ruleId: p.ruleId, custom: null });
+  for (const p of overrideProblems) problems.push({ ...p, where: { ...p.where, sheet: table.sheet } });
 
   const rules: ContactRule[] = [...withOverrides];
   const taken = rules.map((r) => r.id);
   defs.custom.forEach((def, i) => {
     const built = buildCustomRule(def, taken);
     const r = defs.customRows[i]!;
-    if ('rule' in built) {
-      rules.push(built.rule);
-      taken.push(built.rule.id);
+    if (built.value) {
+      rules.push(built.value);
+      taken.push(built.value.id);
       return;
     }
     const ruleId = cellText(def.id as SheetCell);
     for (const p of built.problems) {
-      const column = reader.column(HEADER[p.field] ?? HEADER.id!);
-      problems.push({ ...reader.problem(r, column, 'rule_invalid', `${p.message} The rule ${ruleId ? `"${ruleId}" ` : ''}was skipped.`, 'rule skipped'), ruleId, custom: i });
+      const field = p.where.field ?? 'id';
+      const found = reader.problem(r, reader.column(HEADER[field] ?? HEADER.id!), p.code, `${p.message} The rule ${ruleId ? `"${ruleId}" ` : ''}was skipped.`, p.action);
+      problems.push({ ...found, where: placeOf({ ...found.where, rule: ruleId, customRule: i, field }) });
     }
   });
-  return { rules, custom: defs.custom, problems };
+  return { value: { rules, custom: defs.custom, problems }, problems };
 }

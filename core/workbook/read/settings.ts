@@ -4,11 +4,12 @@
  * its current value; a setting left off the sheet keeps its current value too.
  *
  * @example settingsFromRows({ sheet: 'Settings', headers: ['Setting', 'Value'], rows: [['Block days', 'abc']] })
- * // problems[0].message: "Settings!B2: 'abc' is not a whole number of days; 120 kept."
+ * // .problems[0].message: "Settings!B2: 'abc' is not a whole number of days; 120 kept."
  */
 import { DEFAULT_SETTINGS, type GarageSettings } from '../../settings.ts';
 import { SETTING_FIELDS, type SettingField } from '../settings-fields.ts';
-import { cellText, isBlankRow, SheetReader, type SheetProblem, type SheetTable } from '../sheet-table.ts';
+import type { Result } from '../../problems.ts';
+import { cellText, isBlankRow, SheetReader, type SheetTable } from '../sheet-table.ts';
 
 const FIELD_BY_NAME = new Map<string, SettingField>(
   SETTING_FIELDS.flatMap((f) => [
@@ -21,10 +22,10 @@ function normal(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function settingsFromRows(table: SheetTable, base: GarageSettings = DEFAULT_SETTINGS): { settings: GarageSettings; problems: SheetProblem[] } {
-  const reader = new SheetReader(table);
-  const problems = reader.missingHeaders(['Setting', 'Value']);
-  if (problems.length > 0) return { settings: base, problems };
+export function settingsFromRows(table: SheetTable, base: GarageSettings = DEFAULT_SETTINGS): Result<GarageSettings> {
+  const reader = new SheetReader(table, 'setting');
+  const problems = [...reader.unwritable, ...reader.missingHeaders(['Setting', 'Value'])];
+  if (problems.some((p) => p.code === 'header_missing')) return { value: base, problems };
   const settingCol = reader.column('Setting');
   const valueCol = reader.column('Value');
   const settings: GarageSettings = { ...base };
@@ -47,9 +48,9 @@ export function settingsFromRows(table: SheetTable, base: GarageSettings = DEFAU
     seen.set(field.key, `${table.sheet}!${reader.address(r, valueCol)}`);
     where.set(field.key, r);
     const read = field.read(reader.cell(r, valueCol));
-    if ('problem' in read) {
+    if ('reason' in read) {
       const kept = field.write(base[field.key] as never) || '(blank)';
-      problems.push(reader.problem(r, valueCol, read.code, `${read.problem}; ${kept} kept.`, 'current value kept'));
+      problems.push(reader.problem(r, valueCol, read.code, `${read.reason}; ${kept} kept.`, 'current value kept'));
       return;
     }
     (settings as unknown as Record<string, unknown>)[field.key] = read.value;
@@ -66,5 +67,5 @@ export function settingsFromRows(table: SheetTable, base: GarageSettings = DEFAU
   };
   order('driftingMonths', 'lapsingMonths', 'Lapsing after (months)');
   order('bookingAmberDays', 'bookingOverdueDays', 'Bookings overdue after (days)');
-  return { settings, problems };
+  return { value: settings, problems };
 }

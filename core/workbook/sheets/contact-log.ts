@@ -24,6 +24,7 @@ export const CONTACT_LOG_COLUMNS = [
 ];
 
 export function contactLogSheet(entries: readonly ContactLogEntry[]): PlanSheet {
-  const rows = entries.map((e) => [e.actionId, e.sentAt, e.customerCode, e.contactDue, e.method, e.to, e.status, e.reference, e.by]);
+  // A Sent At that is not a date goes back as the text the garage typed (see ContactLogEntry.sentAtText).
+  const rows = entries.map((e) => [e.actionId, e.sentAt ?? e.sentAtText ?? null, e.customerCode, e.contactDue, e.method, e.to, e.status, e.reference, e.by]);
   return { name: CONTACT_LOG_SHEET, kind: 'kept', table: table('ContactLog', CONTACT_LOG_COLUMNS, rows), side: null, frozenRows: 1, print: PRINT_SETUP };
 }

@@ -3,10 +3,9 @@
  * from the workbook's own kept sheets (Settings, Schedule, Lapsed, Contact Log, Due Actions) —
  * with what was done about it. Nothing is dropped without a line here.
  */
-import type { ImportProblem } from '../../problems.ts';
+import type { Problem } from '../../problems.ts';
 import { col, table } from '../columns.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet } from '../plan.ts';
-import type { SheetProblem } from '../sheet-table.ts';
 
 export const IMPORT_PROBLEMS_SHEET = 'Import Problems';
 
@@ -19,16 +18,12 @@ export const IMPORT_PROBLEMS_COLUMNS = [
   col('action', 'What Was Done', 'text', { width: 22 }),
 ];
 
-function sheetProblemRow(p: SheetProblem): PlanCell[] {
-  const row = /\d+$/.exec(p.address);
-  return [`${p.sheet} sheet`, row ? Number(row[0]) : null, p.column || null, p.value || null, p.message, p.action];
+/** One line: the file, or "Settings sheet"; no row for a whole file or sheet. */
+function problemRow({ where, value, message, action }: Problem): PlanCell[] {
+  const file = where.sheet ? `${where.sheet} sheet` : (where.file ?? '');
+  return [file, where.row ?? null, where.column ?? null, value || null, message, action];
 }
 
-export function importProblemsSheet(importProblems: readonly ImportProblem[], sheetProblems: readonly SheetProblem[]): PlanSheet {
-  const rows: PlanCell[][] = [
-    // Row 0 means the whole file: shown blank rather than as a row number.
-    ...importProblems.map((p) => [p.file, p.row || null, p.column || null, p.value || null, p.message, p.action]),
-    ...sheetProblems.map(sheetProblemRow),
-  ];
-  return { name: IMPORT_PROBLEMS_SHEET, kind: 'data', table: table('ImportProblems', IMPORT_PROBLEMS_COLUMNS, rows), side: null, frozenRows: 1, print: PRINT_SETUP };
+export function importProblemsSheet(problems: readonly Problem[]): PlanSheet {
+  return { name: IMPORT_PROBLEMS_SHEET, kind: 'data', table: table('ImportProblems', IMPORT_PROBLEMS_COLUMNS, problems.map(problemRow)), side: null, frozenRows: 1, print: PRINT_SETUP };
 }

@@ -8,6 +8,7 @@
  * Custom rows are written back exactly as the user gave them, valid or not, so a rebuild never
  * loses a rule someone is halfway through writing.
  */
+import type { Problem } from '../../problems.ts';
 import type { CustomRuleDefinition } from '../../schedule/custom-rule.ts';
 import { DEFAULT_RULES, defaultRules } from '../../schedule/default-rules.ts';
 import type { ContactRule } from '../../schedule/rule.ts';
@@ -15,22 +16,17 @@ import type { Cell } from '../../schedule/rule-settings-check.ts';
 import type { GarageSettings } from '../../settings.ts';
 import { blankTest, col, refs, table } from '../columns.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet } from '../plan.ts';
-import type { SheetProblem } from '../sheet-table.ts';
 
 export const SCHEDULE_SHEET = 'Schedule';
 
-/** A problem with one Schedule row: a built-in rule by id, or the custom row at an index. */
-export interface ScheduleProblem extends SheetProblem {
-  ruleId: string;
-  /** Index into the custom definitions; null for a built-in rule. */
-  custom: number | null;
-}
-
-/** What the Schedule sheet shows: the rules in force, the custom rows as written, their problems. */
+/**
+ * What the Schedule sheet shows: the rules in force, the custom rows as written, their problems
+ * (each beside its rule: a built-in one by where.rule, a custom row by where.customRule).
+ */
 export interface ScheduleInput {
   rules: readonly ContactRule[];
   custom: readonly CustomRuleDefinition[];
-  problems: readonly ScheduleProblem[];
+  problems: readonly Problem[];
 }
 
 /** The schedule of a new workbook: the built-in rules for the garage's settings. */
@@ -132,13 +128,13 @@ function customRow(def: CustomRuleDefinition, problems: string): PlanCell[] {
   ];
 }
 
-const messages = (found: readonly ScheduleProblem[]) => found.map((p) => p.message).join(' ');
+const messages = (found: readonly Problem[]) => found.map((p) => p.message).join(' ');
 
 export function scheduleSheet(schedule: ScheduleInput): PlanSheet {
   const builtIn = schedule.rules.filter((r) => BUILT_IN_RULE_IDS.has(r.id));
   const rows = [
-    ...builtIn.map((r) => builtInRow(r, messages(schedule.problems.filter((p) => p.custom === null && p.ruleId === r.id)))),
-    ...schedule.custom.map((d, i) => customRow(d, messages(schedule.problems.filter((p) => p.custom === i)))),
+    ...builtIn.map((r) => builtInRow(r, messages(schedule.problems.filter((p) => p.where.customRule === undefined && p.where.rule === r.id)))),
+    ...schedule.custom.map((d, i) => customRow(d, messages(schedule.problems.filter((p) => p.where.customRule === i)))),
   ];
   const ref = refs(SCHEDULE_COLUMNS);
   const sheet = table('Schedule', SCHEDULE_COLUMNS, rows, {

@@ -28,12 +28,12 @@ describe('importing customers', () => {
     assert.equal(records.customers[0]?.postcode, '');
     assert.equal(records.customers[0]?.email, '');
     assert.equal(records.customers[0]?.dateOfBirth, null);
-    assert.deepEqual(problems.map((p) => [p.row, p.column, p.value, p.code]).sort(), [
+    assert.deepEqual(problems.map((p) => [p.where.row, p.where.column, p.value, p.code]).sort(), [
       [2, 'Date of Birth', '31/02/1990', 'date_invalid'],
       [2, 'Email', 'trevor@', 'email_invalid'],
       [2, 'Postcode', '12345', 'postcode_invalid'],
     ]);
-    assert.ok(problems.every((p) => p.file === 'c.csv' && p.action !== '' && p.message !== ''));
+    assert.ok(problems.every((p) => p.where.file === 'c.csv' && p.action !== '' && p.message !== ''));
     assert.equal(records.customers[0]?.invalid.email, 'not a valid email address', 'the audit counts it as missing, with the reason');
   });
 
@@ -53,7 +53,7 @@ describe('importing customers', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname\nC42,First\nC42,Second\n' });
     assert.deepEqual(records.customers.map((c) => c.surname), ['First']);
     assert.equal(problems[0]?.code, 'code_duplicate');
-    assert.equal(problems[0]?.row, 3);
+    assert.equal(problems[0]?.where.row, 3);
   });
 
   it('names the file and row of the first when a code comes again in a later file', () => {
@@ -62,7 +62,7 @@ describe('importing customers', () => {
       'b.csv': 'Code,Surname\nC4,Four\nC2,Again\nC1,Again\nC4,Again\n',
     });
     assert.deepEqual(records.customers.map((c) => c.code), ['C1', 'C2', 'C3', 'C4']);
-    assert.deepEqual(problems.map((p) => [p.file, p.row, p.message.replace(/^.* \(first on /, '')]), [
+    assert.deepEqual(problems.map((p) => [p.where.file, p.where.row, p.message.replace(/^.* \(first on /, '')]), [
       ['b.csv', 3, 'a.csv row 3).'],
       ['b.csv', 4, 'a.csv row 2).'],
       ['b.csv', 5, 'b.csv row 2).'],
@@ -72,7 +72,7 @@ describe('importing customers', () => {
   it('skips a row with no customer code and says so', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname\n,Nobody\nC1,Somebody\n' });
     assert.equal(records.customers.length, 1);
-    assert.deepEqual(problems.map((p) => [p.row, p.code, p.action.startsWith('row skipped')]), [[2, 'code_missing', true]]);
+    assert.deepEqual(problems.map((p) => [p.where.row, p.code, p.action.startsWith('row skipped')]), [[2, 'code_missing', true]]);
   });
 
   it('does not put a landline or an invalid number in Mobile, and says why for the audit', () => {
@@ -132,13 +132,13 @@ describe('importing several files together', () => {
   it('reports an unknown column once and reads the rest', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname,Shoe Size\nC1,A,9\nC2,B,10\n' });
     assert.equal(records.customers.length, 2);
-    assert.deepEqual(problems.map((p) => [p.code, p.column, p.row]), [['header_unknown', 'Shoe Size', 1]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.where.column, p.where.row]), [['header_unknown', 'Shoe Size', 1]]);
   });
 
   it('reports a row with more values than headers and keeps what fits', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname\nC1,Smith,extra\nC2\n' });
     assert.deepEqual(records.customers.map((c) => c.code), ['C1', 'C2']);
-    assert.deepEqual(problems.map((p) => [p.code, p.row]), [['row_ragged', 2], ['row_ragged', 3]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.where.row]), [['row_ragged', 2], ['row_ragged', 3]]);
   });
 
   it('reads advisory and booking quirks: lower-case RAG, £ estimates, reasons in another spelling, received times', () => {

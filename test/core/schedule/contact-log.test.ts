@@ -22,6 +22,12 @@ describe('the Contact Log stops an action coming back', () => {
     });
   }
 
+  it('once it was sent, even when its Sent At is text and not a date', () => {
+    const g = garage({ units: [unit({ motDue: '2027-01-10' })] });
+    const contactLog = [{ ...logEntry(MOT_1, '2026-12-14'), sentAt: null, sentAtText: 'last week' }];
+    assert.equal(dueFor('mot-1', g, '2026-12-20', { contactLog }).length, 0);
+  });
+
   it('does not stop a different rule for the same unit', () => {
     const g = garage({ units: [unit({ motDue: '2027-01-10' })] });
     const contactLog = [logEntry(MOT_1, '2026-12-14')];
@@ -50,6 +56,12 @@ describe('block days', () => {
       assert.equal(dueFor('mot-1', g, c.on, { contactLog }).length, c.expected);
     });
   }
+
+  it('cannot start from a Sent At that is not a date: the next reminder for the unit is not blocked', () => {
+    const g = garage({ units: [unit({ motDue: '2027-01-17' })] });
+    const contactLog = [{ ...logEntry(MOT_1, '2026-12-14'), sentAt: null, sentAtText: 'last week' }];
+    assert.equal(dueFor('mot-1', g, '2026-12-20', { contactLog }).length, 1);
+  });
 
   it('count from uncertain sends too, but not from failed or skipped ones', () => {
     const g = garage({ units: [unit({ motDue: '2027-01-17' })] });

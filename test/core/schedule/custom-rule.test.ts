@@ -19,8 +19,8 @@ const FIRST_MOT: CustomRuleDefinition = {
 
 function build(def: CustomRuleDefinition): ContactRule {
   const built = buildCustomRule(def);
-  if ('problems' in built) assert.fail(JSON.stringify(built.problems));
-  return built.rule;
+  if (!built.value) assert.fail(JSON.stringify(built.problems));
+  return built.value;
 }
 
 describe('a custom rule', () => {
@@ -105,8 +105,8 @@ describe('a custom rule', () => {
   for (const c of invalid) {
     it(`is refused, with its reason, for ${c.description}`, () => {
       const built = buildCustomRule({ ...FIRST_MOT, ...c.def });
-      assert.ok('problems' in built, 'expected problems');
-      assert.deepEqual(built.problems.map(({ field, code }) => ({ field, code })), c.expected);
+      assert.equal(built.value, null, 'expected problems');
+      assert.deepEqual(built.problems.map(({ where, code }) => ({ field: where.field, code })), c.expected);
       for (const p of built.problems) assert.ok(p.message.length > 20, p.message);
     });
   }
@@ -121,14 +121,14 @@ describe('changing the default rules from the Schedule sheet', () => {
   const g = garage({ units: [unit({ motDue: '2027-01-10' })] });
 
   it('can switch a rule off', () => {
-    const { rules, problems } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'christmas', enabled: false }]);
+    const { value: rules, problems } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'christmas', enabled: false }]);
     assert.deepEqual(problems, []);
     assert.equal(dueFor('christmas', garage(), '2026-12-10', { rules }).length, 0);
     assert.equal(dueFor('christmas', garage(), '2026-12-10').length, 1, 'the defaults themselves are untouched');
   });
 
   it('can move the offset and change the channel order, keeping what the rule is about', () => {
-    const { rules } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'mot-1', offsetDays: -40, channelOrder: ['Letter'] }]);
+    const { value: rules } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'mot-1', offsetDays: -40, channelOrder: ['Letter'] }]);
     const [action] = dueFor('mot-1', g, '2026-12-01', { rules });
     assert.equal(action?.date, '2026-12-01');
     assert.equal(action?.method, 'Letter');
@@ -136,7 +136,7 @@ describe('changing the default rules from the Schedule sheet', () => {
   });
 
   it('reads the values as a Schedule row writes them', () => {
-    const { rules, problems } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'mot-1', channelOrder: ['post', 'TEXT'] as never, enabled: 'no' as never }]);
+    const { value: rules, problems } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'mot-1', channelOrder: ['post', 'TEXT'] as never, enabled: 'no' as never }]);
     assert.deepEqual(problems, []);
     const mot1 = rules.find((r) => r.id === 'mot-1');
     assert.deepEqual([mot1?.channelOrder, mot1?.enabled], [['Letter', 'SMS'], false]);
@@ -144,18 +144,18 @@ describe('changing the default rules from the Schedule sheet', () => {
 
   it('keeps a rule’s own condition', () => {
     const booked = garage({ units: [unit({ motDue: '2027-01-10' })], jobs: [job({ appointmentDate: '2027-01-08' })] });
-    const { rules } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'mot-2', windowDays: 10 }]);
+    const { value: rules } = applyRuleOverrides(DEFAULT_RULES, [{ id: 'mot-2', windowDays: 10 }]);
     assert.equal(dueFor('mot-2', booked, '2027-01-05', { rules }).length, 0);
   });
 
   it('reports a change it cannot use and leaves that rule as it was', () => {
-    const { rules, problems } = applyRuleOverrides(DEFAULT_RULES, [
+    const { value: rules, problems } = applyRuleOverrides(DEFAULT_RULES, [
       { id: 'mot-1', windowDays: -3 },
       { id: 'no-such-rule', enabled: false },
       { id: 'birthday', purpose: 'sales' as 'service' },
     ]);
     assert.deepEqual(
-      problems.map(({ ruleId, field, code }) => ({ ruleId, field, code })),
+      problems.map(({ where, code }) => ({ ruleId: where.rule, field: where.field, code })),
       [
         { ruleId: 'mot-1', field: 'windowDays', code: 'number_negative' },
         { ruleId: 'no-such-rule', field: 'id', code: 'rule_id_unknown' },

@@ -224,7 +224,16 @@ describe('the Settings and Schedule sheets in the plan', () => {
   it('lists every built-in rule with its settings, then the garage’s own rows as written, each with its problems', () => {
     const input = sampleInput();
     const custom = [{ id: 'first-mot', contactDue: 'First MOT', trigger: 'unit.firstRegistered', years: 3, offsetDays: 'soon', windowDays: 21, purpose: 'service' }];
-    const problems = [{ sheet: 'Schedule', address: 'G21', column: 'Offset (days)', value: 'soon', code: 'rule_invalid' as const, message: 'Schedule!G21: Offset must be a whole number.', action: 'rule skipped', ruleId: 'first-mot', custom: 0 }];
+    const problems = [
+      {
+        source: 'rule' as const,
+        code: 'number_invalid' as const,
+        message: 'Schedule!G21: Offset must be a whole number.',
+        where: { sheet: 'Schedule', row: 21, column: 'Offset (days)', address: 'G21', rule: 'first-mot', customRule: 0, field: 'offsetDays' },
+        value: 'soon',
+        action: 'rule skipped',
+      },
+    ];
     const plan = workbookPlan({ ...input, schedule: { ...input.schedule, custom, problems } });
     const schedule = plan.sheets.find((s) => s.name === 'Schedule')!.table;
     assert.equal(schedule.rows.length, 20);

@@ -1,0 +1,171 @@
+/**
+ * The one reader of dates, for every cell that holds one: exports, the kept sheets (Contact Log
+ * Sent At, Lapsed Marked At, Due Actions Sent At) and schedule conditions. UK dates are day
+ * first, always: 03/25/2024 is refused, never read as 25 March.
+ *
+ * A stamp with a time (2026-11-16T23:30:00Z, 16/11/2026 09:30) keeps its date as written: the
+ * time is returned beside it and never moves the date.
+ */
+import { fromExcelSerial, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import { cellText, isDateCell, type RawCell } from '../import/raw-table.ts';
+import type { Read } from './read.ts';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+/** Dates some systems write for "unknown": reported, then treated as blank. */
+export const PLACEHOLDER_DATES: ReadonlySet<IsoDate> = new Set(['1899-12-30', '1899-12-31', '1900-01-01', '1900-01-00', '1753-01-01', '2000-01-01', '9999-12-31']);
+
+export interface ReadDate {
+  date: IsoDate;
+  /** hh:mm when the cell carried a time. */
+  time: string;
+}
+
+/**
+ * Two-digit years: within 20 years ahead of the pivot year they are this century, else the last.
+ * Without a pivot (a kept sheet, a condition) there is no safe guess: the year must be written in full.
+ */
+function fullYear(yy: number, pivotYear: number | undefined): number | null {
+  if (pivotYear === undefined) return null;
+  const century = Math.floor(pivotYear / 100) * 100;
+  return century + yy > pivotYear + 20 ? century - 100 + yy : century + yy;
+}
+
+function hhmm(h: string | undefined, m: string | undefined): string {
+  return h === undefined || m === undefined ? '' : `${h.padStart(2, '0')}:${m}`;
+}
+
+/**
+ * One string per calendar day from 1900 to 2099, shared by every cell that holds it. A big export
+ * repeats a few thousand dates a million times; sharing them saves memory, collection time, and
+ * the hashing when a date is looked up.
+ */
+const FIRST_SHARED_YEAR = 1900;
+const sharedDates: (IsoDate | undefined)[] = new Array<IsoDate | undefined>(200 * 12 * 31);
+
+/** The IsoDate for a real calendar date. */
+function calendarDate(y: number, m: number, d: number): IsoDate {
+  const slot = ((y - FIRST_SHARED_YEAR) * 12 + m - 1) * 31 + d - 1;
+  if (slot < 0 || slot >= sharedDates.length) return isoDate(y, m, d);
+  return (sharedDates[slot] ??= isoDate(y, m, d));
+}
+
+/**
+ * The two shapes nearly every DMS cell has, dd/mm/yyyy and dd-Mon-yyyy, read without the general
+ * reader's regular expressions and allocations; null for anything else (the general reader then
+ * reads it or says why).
+ */
+export function dayFirstDate(text: string): IsoDate | null {
+  const d = digits2(text, 0);
+  let m: number;
+  let yearAt: number;
+  if (text.length === 10 && text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47) {
+    m = digits2(text, 3);
+    yearAt = 6;
+  } else if (text.length === 11 && text.charCodeAt(2) === 45 && text.charCodeAt(6) === 45) {
+    m = SHORT_MONTHS.get(letters3(text, 3)) ?? -1;
+    yearAt = 7;
+  } else {
+    return null;
+  }
+  const century = digits2(text, yearAt);
+  const yy = digits2(text, yearAt + 2);
+  if (d < 0 || m < 0 || century < 0 || yy < 0) return null;
+  const y = century * 100 + yy;
+  if (!isRealDate(y, m, d)) return null;
+  return calendarDate(y, m, d);
+}
+
+/** Three ASCII letters as one number, case ignored (-1 for anything else): a month name looked up with no string made. */
+function letters3(text: string, at: number): number {
+  let code = 0;
+  for (let i = at; i < at + 3; i += 1) {
+    const letter = text.charCodeAt(i) | 32;
+    if (letter < 97 || letter > 122) return -1;
+    code = code * 256 + letter;
+  }
+  return code;
+}
+
+const SHORT_MONTHS = new Map(Object.entries(MONTHS).filter(([name]) => name.length === 3).map(([name, month]) => [letters3(name, 0), month]));
+
+/** Two decimal digits at `at` as a number, or -1. */
+function digits2(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?$/i;
+const NAMED_MONTH = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]+(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?)?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function fullYearNeeded(text: string): Read<ReadDate> {
+  return { reason: `"${text}" has a two-digit year; write the year in full, e.g. 16/11/2026` };
+}
+
+function twelveHour(h: string | undefined, ampm: string | undefined): string | undefined {
+  if (h === undefined || !ampm) return h;
+  const hour = Number(h) % 12 + (ampm.toLowerCase() === 'pm' ? 12 : 0);
+  return String(hour);
+}
+
+/**
+ * dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, 12-Mar-2024, 12 March 2024, ISO, Excel serials;
+ * any of them with a time. Never month first: 03/25/2024 is not a date. `pivotYear` reads
+ * two-digit years (see fullYear); without it they are refused.
+ *
+ * @example readDate('16/11/2026 09:30') // { value: { date: '2026-11-16', time: '09:30' } }
+ */
+export function readDate(cell: RawCell, pivotYear?: number): Read<ReadDate> | null {
+  if (cell === null || cell === '') return null;
+  if (isDateCell(cell)) return { value: { date: cell.date, time: cell.time } };
+  if (typeof cell === 'number') {
+    const date = fromExcelSerial(cell);
+    if (!date) return { reason: `${cell} is not a date` };
+    const minutes = Math.round((cell - Math.floor(cell)) * 1440);
+    const time = minutes > 0 ? `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}` : '';
+    return { value: { date, time } };
+  }
+  const text = cellText(cell);
+  if (text === '') return null;
+  let y: number;
+  let m: number;
+  let d: number;
+  let time: string;
+  let match = NUMERIC_DATE.exec(text);
+  if (match) {
+    d = Number(match[1]);
+    m = Number(match[2]);
+    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    if (year === null) return fullYearNeeded(text);
+    y = year;
+    time = hhmm(twelveHour(match[4], match[6]), match[5]);
+  } else if ((match = NAMED_MONTH.exec(text))) {
+    const month = MONTHS[match[2]!.toLowerCase()];
+    if (month === undefined) return { reason: `"${text}" is not a date` };
+    d = Number(match[1]);
+    m = month;
+    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    if (year === null) return fullYearNeeded(text);
+    y = year;
+    time = hhmm(match[4], match[5]);
+  } else if ((match = ISO.exec(text))) {
+    y = Number(match[1]);
+    m = Number(match[2]);
+    d = Number(match[3]);
+    time = hhmm(match[4], match[5]);
+  } else if (/^\d{5}(\.\d+)?$/.test(text)) {
+    return readDate(Number(text), pivotYear);
+  } else {
+    return { reason: `"${text}" is not a date (expected day first, e.g. 16/11/2026 or 16-Nov-2026)` };
+  }
+  if (!isRealDate(y, m, d)) {
+    const monthFirst = m > 12 && d <= 12 && isRealDate(y, d, m);
+    return { reason: monthFirst ? `"${text}" looks month-first; UK dates are day first` : `"${text}" is not a real date` };
+  }
+  return { value: { date: calendarDate(y, m, d), time } };
+}
