@@ -65,9 +65,10 @@ export function contactLogFromRows(rows: readonly Record<string, unknown>[], { f
     const sentAtText = field('Sent At');
     const sentAt = sentDate(sentAtText);
     if (!sentAt) {
+      const what = sentAtText ? `Sent At "${sentAtText}" is not a date` : 'Sent At is blank';
       problem(
         'Sent At', 'date_invalid', sentAtText,
-        `Row ${rowNumber} (${actionId}): Sent At "${sentAtText}" is not a date; it still stops this action repeating, but block days cannot be counted from it. Write the date it was sent as dd/mm/yyyy.`,
+        `Row ${rowNumber} (${actionId}): ${what}; it still stops this action repeating, but block days cannot be counted from it. Write the date it was sent as dd/mm/yyyy.`,
         'kept as written; the action still counts as done',
       );
     }

@@ -12,6 +12,12 @@ export interface GarageIndex extends GarageRecords {
   advisoriesByCustomer: Map<string, Advisory[]>;
   /** Latest completed job of any of the customer's units, else the export's last-visit date. */
   lastVisitByCustomer: Map<string, { date: IsoDate; registration: string }>;
+  /**
+   * Registrations with an appointment after D (a booking already made). Found in one scan of the
+   * jobs the first time D is asked about, and kept with this index (not beside it) for the next
+   * rule that asks: an index of every unit's appointments would cost more memory than it saves.
+   */
+  bookedInAfter(asOf: IsoDate): ReadonlySet<string>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -73,6 +79,16 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
     if (owner) push(advisoriesByCustomer, owner, a);
   }
 
+  let booked: { asOf: IsoDate; registrations: Set<string> } | undefined;
+  const bookedInAfter = (asOf: IsoDate): ReadonlySet<string> => {
+    if (booked?.asOf !== asOf) {
+      const registrations = new Set<string>();
+      for (const job of records.jobs) if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration) registrations.add(job.registration);
+      booked = { asOf, registrations };
+    }
+    return booked.registrations;
+  };
+
   return {
     ...records,
     customerByCode,
@@ -80,5 +96,6 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
     jobByNo,
     advisoriesByCustomer,
     lastVisitByCustomer,
+    bookedInAfter,
   };
 }

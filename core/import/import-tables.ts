@@ -14,6 +14,7 @@ import { bookingFromRow } from './kinds/bookings.ts';
 import { customerFromRow } from './kinds/customers.ts';
 import { jobFromRow } from './kinds/jobs.ts';
 import { unitFromRow } from './kinds/units.ts';
+import { SharedDates } from '../values/dates.ts';
 import { hasUnwritable, unwritableMessage, withoutUnwritable } from '../values/workbook-text.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
 import { RowReader } from './row-reader.ts';
@@ -91,6 +92,8 @@ export class GarageImport {
   private readonly sourceByRecord = new Map<object, number>();
   private readonly sourcesMapped: { [K in RecordKind]: number } = { customers: 0, units: 0, jobs: 0, advisories: 0, bookings: 0 };
   private readonly pivotYear: number;
+  /** One string per date for the whole import, every file's cells sharing it. */
+  private readonly sharedDates = new SharedDates();
 
   constructor(private readonly options: ImportOptions) {
     this.pivotYear = parts(options.asOf).year;
@@ -113,7 +116,7 @@ export class GarageImport {
     }
     const map = mapColumns(kind, table.headers, options.settings.headerMappings);
     problems.push(...headerProblems(table, map));
-    const reader = new RowReader(table, map, problems, this.pivotYear);
+    const reader = new RowReader(table, map, problems, this.pivotYear, this.sharedDates);
     const readRow = ROW_READERS[kind] as (r: RowReader) => Kept[RecordKind] | null;
     const into = this.records[kind] as Kept[RecordKind][];
     const sources = this.sourceOf[kind];

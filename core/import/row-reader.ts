@@ -9,7 +9,7 @@ import type { ContactItem, Method, Phone } from '../records.ts';
 import type { ColumnMap } from './headers.ts';
 import { readPhone } from './phone.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
-import { dayFirstDate, PLACEHOLDER_DATES, readDate, type ReadDate } from '../values/dates.ts';
+import { dayFirstDate, PLACEHOLDER_DATES, readDate, type ReadDate, type SharedDates } from '../values/dates.ts';
 import { readPreferredMethod } from '../values/methods.ts';
 import { readYesNo } from '../values/yes-no.ts';
 import { readEmail, readNumber, readPostcode } from './values.ts';
@@ -26,6 +26,8 @@ export class RowReader {
     private readonly map: ColumnMap,
     private readonly problems: Problem[],
     private readonly pivotYear: number,
+    /** The import's shared date strings (see SharedDates). */
+    private readonly shared: SharedDates,
   ) {}
 
   /** Moves to the row at `index` in the table. */
@@ -61,7 +63,7 @@ export class RowReader {
   }
 
   dateTime(field: string): ReadDate | null {
-    const read = readDate(this.raw(field), this.pivotYear);
+    const read = readDate(this.raw(field), this.pivotYear, this.shared);
     if (read === null) return null;
     if ('reason' in read) {
       this.problem(field, 'date_invalid', `${this.header(field)}: ${read.reason}.`, 'left blank');
@@ -79,7 +81,7 @@ export class RowReader {
     if (cell === null || cell === '') return null;
     // dd/mm/yyyy and dd-Mon-yyyy, by far the commonest cells: read without the general reader's allocations.
     if (typeof cell === 'string') {
-      const date = dayFirstDate(cell);
+      const date = dayFirstDate(cell, this.shared);
       if (date !== null && !PLACEHOLDER_DATES.has(date)) return date;
     }
     return this.dateTime(field)?.date ?? null;

@@ -7,12 +7,13 @@
  * reasons, never thrown, so one bad row is highlighted and skipped while the rest still run.
  */
 import { addYears, ukDate, type IsoDate } from '../calendar.ts';
+import type { GarageIndex } from '../garage-index.ts';
 import { ruleProblem, type Problem, type Result } from '../problems.ts';
 import type { Customer, Job, Method, Unit } from '../records.ts';
 import { readCondition, type Condition, type RecordName } from './conditions.ts';
 import { DEFAULT_RULES } from './default-rules.ts';
-import { CUSTOMER_SUBJECT, occasion, perJob, perUnit, shiftedTrigger, windowOrAll, type Describe } from './occasions.ts';
-import type { Centre, ContactRule, Occasion, Purpose, RuleSettings, TriggerWindow } from './rule.ts';
+import { CUSTOMER_SUBJECT, occasion, shiftedTrigger, windowOrAll } from './occasions.ts';
+import type { Centre, ContactRule, Describe, Occasion, Purpose, RuleSettings, RuleTrigger, TriggerWindow } from './rule.ts';
 import {
   isBlank,
   readCentre,
@@ -59,10 +60,10 @@ interface TriggerSpec {
   records: readonly RecordName[];
   centre: Centre;
   /**
-   * The rule's occasions, each date moved on by `years`. Vehicle and job triggers are perUnit /
-   * perJob, so a custom rule joins the defaults' one pass over the vehicles or the jobs.
+   * The rule's trigger, each date moved on by `years`. Vehicle and job triggers are of kind unit
+   * and job, so a custom rule joins the defaults' one pass over the vehicles or the jobs.
    */
-  occasions(years: number): ContactRule['occasions'];
+  trigger(years: number, wording: string): RuleTrigger;
 }
 
 /** The date moved on by whole years (unchanged for 0), worked out only for dates that can land in the window. */
@@ -80,11 +81,14 @@ function unitTrigger(field: keyof Unit & string, label: string): TriggerSpec {
   return {
     records: ['customer', 'unit'],
     centre: field === 'saleDate' || field === 'warrantyEnd' || field === 'financeEnd' ? 'unit sales' : 'workshop',
-    occasions: (years) =>
-      perUnit((window) => {
+    trigger: (years, wording) => ({
+      kind: 'unit',
+      wording,
+      find: (window) => {
         const move = yearsLater(years, window);
         return { date: (u) => move(read(u)), describe: describeFrom(label, (o) => read(o.unit), years) };
-      }),
+      },
+    }),
   };
 }
 
@@ -93,11 +97,14 @@ function jobTrigger(field: keyof Job & string, label: string): TriggerSpec {
   return {
     records: ['customer', 'unit', 'job'],
     centre: 'workshop',
-    occasions: (years) =>
-      perJob((window) => {
+    trigger: (years, wording) => ({
+      kind: 'job',
+      wording,
+      find: (window) => {
         const move = yearsLater(years, window);
         return { date: (j) => move(read(j)), describe: describeFrom(label, (o) => read(o.job), years) };
-      }),
+      },
+    }),
   };
 }
 
@@ -105,46 +112,50 @@ function jobTrigger(field: keyof Job & string, label: string): TriggerSpec {
 const birthdayTrigger: TriggerSpec = {
   records: ['customer'],
   centre: 'customer',
-  occasions: (years) => (garage, asOf, window) => {
-    const { from, to } = windowOrAll(window);
-    const found: Occasion[] = [];
-    const describe: Describe = (o) => `Birthday ${ukDate(o.customer.dateOfBirth ?? o.triggerDate)}${years ? ` (${years} years)` : ''}`;
-    const move = yearsLater(years, window);
-    const inWindow = (day: IsoDate) => day >= from && day <= to;
-    for (const customer of garage.customers) {
-      const born = customer.dateOfBirth;
-      if (!born) continue;
-      if (years) {
-        const day = move(born);
-        if (day && inWindow(day)) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
-        continue;
-      }
-      for (const year of yearsAround(asOf)) {
-        const day = birthdayIn(born, year);
-        if (day > born && inWindow(day)) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
-      }
-    }
-    return found;
-  },
+  trigger: (years, wording) => ({ kind: 'own', wording, occasions: (garage, asOf, window) => birthdayOccasions(garage, asOf, window, years) }),
 };
+
+function birthdayOccasions(garage: GarageIndex, asOf: IsoDate, window: TriggerWindow | undefined, years: number): Occasion[] {
+  const { from, to } = windowOrAll(window);
+  const found: Occasion[] = [];
+  const describe: Describe = (o) => `Birthday ${ukDate(o.customer.dateOfBirth ?? o.triggerDate)}${years ? ` (${years} years)` : ''}`;
+  const move = yearsLater(years, window);
+  const inWindow = (day: IsoDate) => day >= from && day <= to;
+  for (const customer of garage.customers) {
+    const born = customer.dateOfBirth;
+    if (!born) continue;
+    if (years) {
+      const day = move(born);
+      if (day && inWindow(day)) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
+      continue;
+    }
+    for (const year of yearsAround(asOf)) {
+      const day = birthdayIn(born, year);
+      if (day > born && inWindow(day)) found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describe));
+    }
+  }
+  return found;
+}
 
 /** The customer's last visit as the lifecycle sees it: latest completed job, else the export's date. */
 const lastVisitTrigger: TriggerSpec = {
   records: ['customer'],
   centre: 'customer',
-  occasions: (years) => (garage, _asOf, window) => {
-    const move = yearsLater(years, window);
-    const found: Occasion[] = [];
-    for (const [code, visit] of garage.lastVisitByCustomer) {
-      const day = move(visit.date);
-      if (day === null) continue;
-      const customer: Customer | undefined = garage.customerByCode.get(code);
-      if (!customer) continue;
-      found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describeFrom('Last visit', () => visit.date, years)));
-    }
-    return found;
-  },
+  trigger: (years, wording) => ({ kind: 'own', wording, occasions: (garage, _asOf, window) => lastVisitOccasions(garage, window, years) }),
 };
+
+function lastVisitOccasions(garage: GarageIndex, window: TriggerWindow | undefined, years: number): Occasion[] {
+  const move = yearsLater(years, window);
+  const found: Occasion[] = [];
+  for (const [code, visit] of garage.lastVisitByCustomer) {
+    const day = move(visit.date);
+    if (day === null) continue;
+    const customer: Customer | undefined = garage.customerByCode.get(code);
+    if (!customer) continue;
+    found.push(occasion(customer, null, null, CUSTOMER_SUBJECT, day, describeFrom('Last visit', () => visit.date, years)));
+  }
+  return found;
+}
 
 const TRIGGERS: Record<string, TriggerSpec> = {
   'unit.motDue': unitTrigger('motDue', 'MOT due'),
@@ -251,7 +262,7 @@ export function buildCustomRule(
       blockDays,
       template,
       enabled,
-      occasions: trigger.occasions(years),
+      trigger: trigger.trigger(years, `${triggerName}${years ? ` + ${years} year${years === 1 ? '' : 's'}` : ''}`),
       // The conditions are asked of each occasion in the window, as the engine asks any rule's holds.
       ...(conditions.length > 0 ? { holds: (o: Occasion) => conditions.every((c) => c(o)) } : {}),
     },
@@ -311,7 +322,7 @@ export function applyRuleOverrides(
     }
     const rule = result[index]!;
     // Functions are carried over explicitly: the rule's occasions and condition stay its own.
-    result[index] = { ...rule, ...changes, id: rule.id, occasions: rule.occasions, holds: rule.holds };
+    result[index] = { ...rule, ...changes, id: rule.id, trigger: rule.trigger, holds: rule.holds };
   }
   return { value: result, problems };
 }

@@ -3,16 +3,13 @@
  *
  * A rule lists every occasion it could act on and the engine throws most of them away (outside
  * their window), so an occasion is cheap to make: its Reason text is only written when read.
- * Rules with one occasion per unit or per job say how they find it (perUnit, perJob), so that the
- * engine reads each unit and each job once for all of them (forEachOccasion).
+ * Rules triggered per unit or per job say how they find it (RuleTrigger), so that the engine
+ * reads each unit and each job once for all of them (forEachOccasion).
  */
 import { dayNumber, fromDayNumber, type IsoDate } from '../calendar.ts';
 import { ownerCode, type GarageIndex } from '../garage-index.ts';
 import type { Customer, Job, Unit } from '../records.ts';
-import type { ContactRule, Occasion, TriggerWindow } from './rule.ts';
-
-/** Writes an occasion's Reason column from the occasion itself, e.g. "MOT due 12/12/2026". */
-export type Describe = (occasion: Occasion) => string;
+import type { ContactRule, Describe, Occasion, TriggerWindow } from './rule.ts';
 
 class LazyOccasion implements Occasion {
   #reason: string | undefined;
@@ -50,42 +47,6 @@ const EVERY_DATE: TriggerWindow = { from: '', to: '\uffff' };
 /** The window to filter by: the engine's, or one every date passes. */
 export function windowOrAll(window: TriggerWindow | undefined): TriggerWindow {
   return window ?? EVERY_DATE;
-}
-
-/**
- * How a rule with one occasion per unit finds it in a window: the unit's trigger date (null when it
- * has none that can fall in the window) and, when given, `applies`, asked only about units already
- * in the window (it may be dearer than the date, e.g. "not a combined MOT & service").
- */
-export interface UnitTrigger {
-  date: (unit: Unit) => IsoDate | null;
-  describe: Describe;
-  applies?: (unit: Unit) => boolean;
-}
-
-/** How a rule with one occasion per job finds it in a window; the subject is the job number. */
-export interface JobTrigger {
-  date: (job: Job) => IsoDate | null;
-  describe: Describe;
-}
-
-type Occasions = ContactRule['occasions'];
-
-/**
- * A rule's occasions that are one per unit (or per job), carrying the trigger that finds them: the
- * engine then reads every unit once for all such rules, rather than once per rule. Reading 140,000
- * units from memory costs nearly the same for one rule as for ten, and a unit's customer is looked
- * up once however many rules want the unit. Called on its own, it finds this one rule's occasions.
- */
-export type PerUnitOccasions = Occasions & { readonly perUnit: (window: TriggerWindow | undefined) => UnitTrigger };
-export type PerJobOccasions = Occasions & { readonly perJob: (window: TriggerWindow | undefined) => JobTrigger };
-
-export function perUnit(trigger: (window: TriggerWindow | undefined) => UnitTrigger): PerUnitOccasions {
-  return Object.assign((garage: GarageIndex, _asOf: IsoDate, window?: TriggerWindow) => unitOccasions(garage, window, trigger(window)), { perUnit: trigger });
-}
-
-export function perJob(trigger: (window: TriggerWindow | undefined) => JobTrigger): PerJobOccasions {
-  return Object.assign((garage: GarageIndex, _asOf: IsoDate, window?: TriggerWindow) => jobOccasions(garage, window, trigger(window)), { perJob: trigger });
 }
 
 /** A trigger looking for its occasions in a window, and who takes each one found. */
@@ -151,28 +112,6 @@ function searchJobs(garage: GarageIndex, searches: readonly Search<Job>[]): void
   }
 }
 
-/** One rule's occasions per unit whose trigger falls in the window. */
-function unitOccasions(garage: GarageIndex, window: TriggerWindow | undefined, trigger: UnitTrigger): Occasion[] {
-  const found: Occasion[] = [];
-  searchUnits(garage, [search(trigger, window, (o) => found.push(o))]);
-  return found;
-}
-
-/** One rule's occasions per job whose trigger falls in the window; the subject is the job number. */
-function jobOccasions(garage: GarageIndex, window: TriggerWindow | undefined, trigger: JobTrigger): Occasion[] {
-  const found: Occasion[] = [];
-  searchJobs(garage, [search(trigger, window, (o) => found.push(o))]);
-  return found;
-}
-
-function isPerUnit(occasions: Occasions): occasions is PerUnitOccasions {
-  return 'perUnit' in occasions;
-}
-
-function isPerJob(occasions: Occasions): occasions is PerJobOccasions {
-  return 'perJob' in occasions;
-}
-
 /**
  * Hands every rule's occasions in its window to `take`, as they are found: first those of the
  * rules that list their own, rule by rule; then, in one pass over the units, those of every rule
@@ -189,11 +128,18 @@ export function forEachOccasion<Run extends { rule: ContactRule; window: Trigger
   const unitSearches: Search<Unit>[] = [];
   const jobSearches: Search<Job>[] = [];
   for (const run of runs) {
-    const occasions = run.rule.occasions;
+    const trigger = run.rule.trigger;
     const taker = (occasion: Occasion) => take(run, occasion);
-    if (isPerUnit(occasions)) unitSearches.push(search(occasions.perUnit(run.window), run.window, taker));
-    else if (isPerJob(occasions)) jobSearches.push(search(occasions.perJob(run.window), run.window, taker));
-    else for (const occasion of run.rule.occasions(garage, asOf, run.window)) take(run, occasion);
+    switch (trigger.kind) {
+      case 'unit':
+        unitSearches.push(search(trigger.find(run.window), run.window, taker));
+        break;
+      case 'job':
+        jobSearches.push(search(trigger.find(run.window), run.window, taker));
+        break;
+      case 'own':
+        for (const occasion of trigger.occasions(garage, asOf, run.window)) take(run, occasion);
+    }
   }
   searchUnits(garage, unitSearches);
   searchJobs(garage, jobSearches);
@@ -235,18 +181,7 @@ export function shiftedTrigger(window: TriggerWindow | undefined, shift: (date: 
   return (date) => (date !== null && date >= from && date <= to ? shift(date) : null);
 }
 
-/** Vehicles booked in after D, found in one scan of the jobs the first time a rule asks for D. */
-const bookedInAfter = new WeakMap<GarageIndex, { asOf: IsoDate; registrations: Set<string> }>();
-
 /** True when the unit has an appointment after D: a reminder would cross a booking already made. */
 export function hasFutureBooking(garage: GarageIndex, unit: Unit | null, asOf: IsoDate): boolean {
-  if (!unit) return false;
-  let booked = bookedInAfter.get(garage);
-  if (booked === undefined || booked.asOf !== asOf) {
-    const registrations = new Set<string>();
-    for (const job of garage.jobs) if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration) registrations.add(job.registration);
-    booked = { asOf, registrations };
-    bookedInAfter.set(garage, booked);
-  }
-  return booked.registrations.has(unit.registration);
+  return unit !== null && garage.bookedInAfter(asOf).has(unit.registration);
 }

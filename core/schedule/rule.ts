@@ -44,16 +44,44 @@ export interface TriggerWindow {
   to: IsoDate;
 }
 
+/** Writes an occasion's Reason column from the occasion itself, e.g. "MOT due 12/12/2026". */
+export type Describe = (occasion: Occasion) => string;
+
+/**
+ * How a rule with one occasion per unit finds it in a window: the unit's trigger date (null when it
+ * has none that can fall in the window) and, when given, `applies`, asked only about units already
+ * in the window (it may be dearer than the date, e.g. "not a combined MOT & service").
+ */
+export interface UnitTrigger {
+  date: (unit: Unit) => IsoDate | null;
+  describe: Describe;
+  applies?: (unit: Unit) => boolean;
+}
+
+/** How a rule with one occasion per job finds it in a window; the subject is the job number. */
+export interface JobTrigger {
+  date: (job: Job) => IsoDate | null;
+  describe: Describe;
+}
+
+/**
+ * What sets a rule off, and how the Schedule sheet words it ("unit MOT due date"). A rule with one
+ * occasion per unit (or per job) says only how to read a unit's (or a job's) trigger date: the
+ * engine reads every unit once for all such rules, rather than once per rule. Any other rule
+ * (birthdays, Christmas, drifting customers, advisory items) lists its own occasions.
+ *
+ * `window`, when given, lets a trigger pass over records whose date falls outside it before doing
+ * any work on them (the engine drops those anyway).
+ */
+export type RuleTrigger =
+  | { kind: 'unit'; wording: string; find: (window: TriggerWindow | undefined) => UnitTrigger }
+  | { kind: 'job'; wording: string; find: (window: TriggerWindow | undefined) => JobTrigger }
+  | { kind: 'own'; wording: string; occasions: (garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow) => Iterable<Occasion> };
+
 export interface ContactRule extends RuleSettings {
   id: string;
-  /**
-   * Every occasion this rule could act on; the engine applies the window, consent, log and block days.
-   * `window`, when given, lets a rule skip occasions whose trigger falls outside it before doing any
-   * work on them (the engine drops those anyway). A rule with one occasion per unit or per job makes
-   * this with perUnit or perJob (occasions.ts), so that the engine can search the units and the jobs
-   * once for all such rules.
-   */
-  occasions(garage: GarageIndex, asOf: IsoDate, window?: TriggerWindow): Iterable<Occasion>;
+  /** Every occasion this rule could act on; the engine applies the window, consent, log and block days. */
+  trigger: RuleTrigger;
   /** Extra condition on the as-of date, e.g. "no future booking for the unit". */
   holds?(occasion: Occasion, garage: GarageIndex, asOf: IsoDate): boolean;
 }

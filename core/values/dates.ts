@@ -38,19 +38,28 @@ function hhmm(h: string | undefined, m: string | undefined): string {
   return h === undefined || m === undefined ? '' : `${h.padStart(2, '0')}:${m}`;
 }
 
+const FIRST_SHARED_YEAR = 1900;
+
 /**
  * One string per calendar day from 1900 to 2099, shared by every cell that holds it. A big export
  * repeats a few thousand dates a million times; sharing them saves memory, collection time, and
- * the hashing when a date is looked up.
+ * the hashing when a date is looked up. An import owns one and lets it go with itself: nothing is
+ * kept in this module between imports.
  */
-const FIRST_SHARED_YEAR = 1900;
-const sharedDates: (IsoDate | undefined)[] = new Array<IsoDate | undefined>(200 * 12 * 31);
+export class SharedDates {
+  private readonly days: (IsoDate | undefined)[] = new Array<IsoDate | undefined>(200 * 12 * 31);
 
-/** The IsoDate for a real calendar date. */
-function calendarDate(y: number, m: number, d: number): IsoDate {
-  const slot = ((y - FIRST_SHARED_YEAR) * 12 + m - 1) * 31 + d - 1;
-  if (slot < 0 || slot >= sharedDates.length) return isoDate(y, m, d);
-  return (sharedDates[slot] ??= isoDate(y, m, d));
+  /** The IsoDate for a real calendar date. */
+  date(y: number, m: number, d: number): IsoDate {
+    const slot = ((y - FIRST_SHARED_YEAR) * 12 + m - 1) * 31 + d - 1;
+    if (slot < 0 || slot >= this.days.length) return isoDate(y, m, d);
+    return (this.days[slot] ??= isoDate(y, m, d));
+  }
+}
+
+/** The IsoDate for a real calendar date: the shared string when there is a SharedDates. */
+function calendarDate(y: number, m: number, d: number, shared: SharedDates | undefined): IsoDate {
+  return shared ? shared.date(y, m, d) : isoDate(y, m, d);
 }
 
 /**
@@ -58,7 +67,7 @@ function calendarDate(y: number, m: number, d: number): IsoDate {
  * reader's regular expressions and allocations; null for anything else (the general reader then
  * reads it or says why).
  */
-export function dayFirstDate(text: string): IsoDate | null {
+export function dayFirstDate(text: string, shared?: SharedDates): IsoDate | null {
   const d = digits2(text, 0);
   let m: number;
   let yearAt: number;
@@ -76,7 +85,7 @@ export function dayFirstDate(text: string): IsoDate | null {
   if (d < 0 || m < 0 || century < 0 || yy < 0) return null;
   const y = century * 100 + yy;
   if (!isRealDate(y, m, d)) return null;
-  return calendarDate(y, m, d);
+  return calendarDate(y, m, d, shared);
 }
 
 /** Three ASCII letters as one number, case ignored (-1 for anything else): a month name looked up with no string made. */
@@ -116,11 +125,11 @@ function twelveHour(h: string | undefined, ampm: string | undefined): string | u
 /**
  * dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, 12-Mar-2024, 12 March 2024, ISO, Excel serials;
  * any of them with a time. Never month first: 03/25/2024 is not a date. `pivotYear` reads
- * two-digit years (see fullYear); without it they are refused.
+ * two-digit years (see fullYear); without it they are refused. `shared`: an import's SharedDates.
  *
  * @example readDate('16/11/2026 09:30') // { value: { date: '2026-11-16', time: '09:30' } }
  */
-export function readDate(cell: RawCell, pivotYear?: number): Read<ReadDate> | null {
+export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates): Read<ReadDate> | null {
   if (cell === null || cell === '') return null;
   if (isDateCell(cell)) return { value: { date: cell.date, time: cell.time } };
   if (typeof cell === 'number') {
@@ -167,5 +176,5 @@ export function readDate(cell: RawCell, pivotYear?: number): Read<ReadDate> | nu
     const monthFirst = m > 12 && d <= 12 && isRealDate(y, d, m);
     return { reason: monthFirst ? `"${text}" looks month-first; UK dates are day first` : `"${text}" is not a real date` };
   }
-  return { value: { date: calendarDate(y, m, d), time } };
+  return { value: { date: calendarDate(y, m, d, shared), time } };
 }

@@ -77,5 +77,9 @@ export const advisory: ContactRule = {
   blockDays: null,
   template: 'advisory',
   enabled: true,
-  occasions: advisoryOccasions,
+  trigger: {
+    kind: 'own',
+    wording: 'advisory due date (else job date + 3 months)',
+    occasions: advisoryOccasions,
+  },
 };

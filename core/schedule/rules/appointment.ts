@@ -2,8 +2,7 @@
  * Appointment reminder: the day before a job's appointment, and only that day.
  */
 import { ukDate } from '../../calendar.ts';
-import { perJob, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const describe: Describe = (o) => `Appointment ${ukDate(o.triggerDate)}`;
 
@@ -19,5 +18,9 @@ export const appointment: ContactRule = {
   blockDays: 0,
   template: 'appointment',
   enabled: true,
-  occasions: perJob(() => ({ date: (job) => job.appointmentDate, describe })),
+  trigger: {
+    kind: 'job',
+    wording: 'job appointment date',
+    find: () => ({ date: (job) => job.appointmentDate, describe }),
+  },
 };

@@ -4,8 +4,8 @@
  */
 import { isoDate, nextAnniversary, type IsoDate } from '../../calendar.ts';
 import type { GarageIndex } from '../../garage-index.ts';
-import { CUSTOMER_SUBJECT, occasion, windowOrAll, type Describe } from '../occasions.ts';
-import type { ContactRule, Occasion, TriggerWindow } from '../rule.ts';
+import { CUSTOMER_SUBJECT, occasion, windowOrAll } from '../occasions.ts';
+import type { ContactRule, Describe, Occasion, TriggerWindow } from '../rule.ts';
 import { yearsAround } from './customer-years.ts';
 
 const describe: Describe = (o) => {
@@ -56,5 +56,9 @@ export const birthday: ContactRule = {
   blockDays: null,
   template: 'birthday',
   enabled: true,
-  occasions: birthdays,
+  trigger: {
+    kind: 'own',
+    wording: 'next birthday',
+    occasions: birthdays,
+  },
 };

@@ -4,8 +4,8 @@
  */
 import type { IsoDate } from '../../calendar.ts';
 import type { GarageIndex } from '../../garage-index.ts';
-import { CUSTOMER_SUBJECT, occasion, windowOrAll, type Describe } from '../occasions.ts';
-import type { ContactRule, Occasion, TriggerWindow } from '../rule.ts';
+import { CUSTOMER_SUBJECT, occasion, windowOrAll } from '../occasions.ts';
+import type { ContactRule, Describe, Occasion, TriggerWindow } from '../rule.ts';
 import { datesAround } from './customer-years.ts';
 
 const describe: Describe = (o) => `Christmas ${o.triggerDate.slice(0, 4)}`;
@@ -33,5 +33,9 @@ export const christmas: ContactRule = {
   blockDays: null,
   template: 'christmas',
   enabled: true,
-  occasions: christmases,
+  trigger: {
+    kind: 'own',
+    wording: '25 December',
+    occasions: christmases,
+  },
 };

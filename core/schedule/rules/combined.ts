@@ -4,9 +4,9 @@
  * first MOT and first service reminders.
  */
 import { ukDate } from '../../calendar.ts';
-import { perUnit, windowOrAll, type Describe } from '../occasions.ts';
+import { windowOrAll } from '../occasions.ts';
 import type { Unit } from '../../records.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 import { earlierOfMotAndService, motAndServiceTogether, serviceDue, serviceDueIn } from '../unit-dates.ts';
 
 const describe: Describe = (o) => {
@@ -26,18 +26,22 @@ export const combined: ContactRule = {
   blockDays: null,
   template: 'combined',
   enabled: true,
-  occasions: perUnit((window) => {
-    const { from, to } = windowOrAll(window);
-    const serviceInWindow = serviceDueIn(window);
-    // The earlier date can only be in the window when the MOT is not before it; and when the MOT
-    // is after the window, only when the service is in it: most units are turned away there
-    // without working out a service date.
-    const date = (unit: Unit) => {
-      const mot = unit.motDue;
-      if (mot === null || mot < from) return null;
-      if (mot > to && serviceInWindow(unit) === null) return null;
-      return earlierOfMotAndService(unit);
-    };
-    return { date, describe, applies: motAndServiceTogether };
-  }),
+  trigger: {
+    kind: 'unit',
+    wording: 'earlier of MOT and service, when within 30 days of each other',
+    find: (window) => {
+      const { from, to } = windowOrAll(window);
+      const serviceInWindow = serviceDueIn(window);
+      // The earlier date can only be in the window when the MOT is not before it; and when the MOT
+      // is after the window, only when the service is in it: most units are turned away there
+      // without working out a service date.
+      const date = (unit: Unit) => {
+        const mot = unit.motDue;
+        if (mot === null || mot < from) return null;
+        if (mot > to && serviceInWindow(unit) === null) return null;
+        return earlierOfMotAndService(unit);
+      };
+      return { date, describe, applies: motAndServiceTogether };
+    },
+  },
 };

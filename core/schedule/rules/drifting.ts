@@ -6,8 +6,8 @@
 import { addMonths, ukDate, type IsoDate } from '../../calendar.ts';
 import type { GarageIndex } from '../../garage-index.ts';
 import { DEFAULT_SETTINGS } from '../../settings.ts';
-import { CUSTOMER_SUBJECT, occasion, shiftedTrigger, type Describe } from '../occasions.ts';
-import type { ContactRule, Occasion, TriggerWindow } from '../rule.ts';
+import { CUSTOMER_SUBJECT, occasion, shiftedTrigger } from '../occasions.ts';
+import type { ContactRule, Describe, Occasion, TriggerWindow } from '../rule.ts';
 
 /** The drifting rule for the garage's drifting threshold in months. */
 export function driftingRule(driftingMonths: number = DEFAULT_SETTINGS.driftingMonths): ContactRule {
@@ -38,6 +38,6 @@ export function driftingRule(driftingMonths: number = DEFAULT_SETTINGS.driftingM
     blockDays: null,
     template: 'drifting',
     enabled: true,
-    occasions,
+    trigger: { kind: 'own', wording: 'last visit + drifting months (Settings)', occasions },
   };
 }

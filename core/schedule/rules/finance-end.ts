@@ -3,8 +3,7 @@
  * marketing contact, so email and SMS need the customer's consent.
  */
 import { ukDate } from '../../calendar.ts';
-import { perUnit, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const describe: Describe = (o) => `Finance ends ${ukDate(o.triggerDate)}`;
 
@@ -20,5 +19,9 @@ export const financeEnd: ContactRule = {
   blockDays: null,
   template: 'finance-end',
   enabled: true,
-  occasions: perUnit(() => ({ date: (unit) => unit.financeEnd, describe })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit finance end date',
+    find: () => ({ date: (unit) => unit.financeEnd, describe }),
+  },
 };

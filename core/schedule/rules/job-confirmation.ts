@@ -4,8 +4,7 @@
  * apply, because every booking deserves its own confirmation.
  */
 import { ukDate } from '../../calendar.ts';
-import { perJob, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const describe: Describe = (o) => {
   const appointment = o.job?.appointmentDate;
@@ -24,7 +23,11 @@ export const jobConfirmation: ContactRule = {
   blockDays: 0,
   template: 'job-confirmation',
   enabled: true,
-  occasions: perJob(() => ({ date: (job) => job.bookedDate, describe })),
+  trigger: {
+    kind: 'job',
+    wording: 'job booked date, appointment in the future',
+    find: () => ({ date: (job) => job.bookedDate, describe }),
+  },
   holds: (occasion, _garage, asOf) => {
     const appointment = occasion.job?.appointmentDate;
     return appointment !== null && appointment !== undefined && appointment > asOf;

@@ -2,8 +2,7 @@
  * Workshop thank you: the day after a job is completed, due for 6 days. One per job.
  */
 import { ukDate } from '../../calendar.ts';
-import { perJob, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const describe: Describe = (o) => `Completed ${ukDate(o.triggerDate)}`;
 
@@ -19,5 +18,9 @@ export const jobThanks: ContactRule = {
   blockDays: 0,
   template: 'job-thanks',
   enabled: true,
-  occasions: perJob(() => ({ date: (job) => job.completedDate, describe })),
+  trigger: {
+    kind: 'job',
+    wording: 'job completed date',
+    find: () => ({ date: (job) => job.completedDate, describe }),
+  },
 };

@@ -5,8 +5,8 @@
  * combined MOT & service reminder takes its place.
  */
 import { ukDate } from '../../calendar.ts';
-import { hasFutureBooking, perUnit, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import { hasFutureBooking } from '../occasions.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 import { motAndServiceApart } from '../unit-dates.ts';
 
 const describe: Describe = (o) => `MOT due ${ukDate(o.triggerDate)}`;
@@ -23,7 +23,11 @@ export const mot1: ContactRule = {
   blockDays: null,
   template: 'mot-1',
   enabled: true,
-  occasions: perUnit(() => ({ date: (unit) => unit.motDue, describe, applies: motAndServiceApart })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit MOT due date',
+    find: () => ({ date: (unit) => unit.motDue, describe, applies: motAndServiceApart }),
+  },
 };
 
 export const mot2: ContactRule = {
@@ -38,6 +42,10 @@ export const mot2: ContactRule = {
   blockDays: null,
   template: 'mot-2',
   enabled: true,
-  occasions: perUnit(() => ({ date: (unit) => unit.motDue, describe })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit MOT due date (not while the unit is booked in)',
+    find: () => ({ date: (unit) => unit.motDue, describe }),
+  },
   holds: (occasion, garage, asOf) => !hasFutureBooking(garage, occasion.unit, asOf),
 };

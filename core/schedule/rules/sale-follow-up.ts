@@ -4,8 +4,8 @@
  * customer's next vehicle.
  */
 import { addYears, ukDate } from '../../calendar.ts';
-import { perUnit, shiftedTrigger, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import { shiftedTrigger } from '../occasions.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const ORDINALS = ['1st', '2nd', '3rd', '4th'] as const;
 
@@ -24,10 +24,14 @@ function saleFollowUp(years: number, ordinal: string): ContactRule {
     blockDays: null,
     template: `sale-year-${years}`,
     enabled: true,
-    occasions: perUnit((window) => {
-      const anniversary = shiftedTrigger(window, (sold) => addYears(sold, years));
-      return { date: (unit) => anniversary(unit.saleDate), describe };
-    }),
+    trigger: {
+      kind: 'unit',
+      wording: `unit sale date + ${years} year${years === 1 ? '' : 's'}`,
+      find: (window) => {
+        const anniversary = shiftedTrigger(window, (sold) => addYears(sold, years));
+        return { date: (unit) => anniversary(unit.saleDate), describe };
+      },
+    },
   };
 }
 

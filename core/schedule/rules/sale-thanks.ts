@@ -2,8 +2,7 @@
  * Thank you for buying: two days after a unit is sold, due for 12 days.
  */
 import { ukDate } from '../../calendar.ts';
-import { perUnit, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const describe: Describe = (o) => `Sold ${ukDate(o.triggerDate)}`;
 
@@ -19,5 +18,9 @@ export const saleThanks: ContactRule = {
   blockDays: null,
   template: 'sale-thanks',
   enabled: true,
-  occasions: perUnit(() => ({ date: (unit) => unit.saleDate, describe })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit sale date',
+    find: () => ({ date: (unit) => unit.saleDate, describe }),
+  },
 };

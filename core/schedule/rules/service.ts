@@ -6,8 +6,8 @@
  * MOT & service reminder takes its place.
  */
 import { ukDate } from '../../calendar.ts';
-import { hasFutureBooking, perUnit, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import { hasFutureBooking } from '../occasions.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 import { motAndServiceApart, serviceDueIn } from '../unit-dates.ts';
 
 const describe: Describe = (o) =>
@@ -25,7 +25,11 @@ export const service1: ContactRule = {
   blockDays: null,
   template: 'service-1',
   enabled: true,
-  occasions: perUnit((window) => ({ date: serviceDueIn(window), describe, applies: motAndServiceApart })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit next service date (else last service + 12 months)',
+    find: (window) => ({ date: serviceDueIn(window), describe, applies: motAndServiceApart }),
+  },
 };
 
 export const service2: ContactRule = {
@@ -40,6 +44,10 @@ export const service2: ContactRule = {
   blockDays: null,
   template: 'service-2',
   enabled: true,
-  occasions: perUnit((window) => ({ date: serviceDueIn(window), describe })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit next service date (not while the unit is booked in)',
+    find: (window) => ({ date: serviceDueIn(window), describe }),
+  },
   holds: (occasion, garage, asOf) => !hasFutureBooking(garage, occasion.unit, asOf),
 };

@@ -3,8 +3,7 @@
  * customer can have anything looked at (or extend it) while it is still covered.
  */
 import { ukDate } from '../../calendar.ts';
-import { perUnit, type Describe } from '../occasions.ts';
-import type { ContactRule } from '../rule.ts';
+import type { ContactRule, Describe } from '../rule.ts';
 
 const describe: Describe = (o) => `Warranty ends ${ukDate(o.triggerDate)}`;
 
@@ -20,5 +19,9 @@ export const warranty: ContactRule = {
   blockDays: null,
   template: 'warranty',
   enabled: true,
-  occasions: perUnit(() => ({ date: (unit) => unit.warrantyEnd, describe })),
+  trigger: {
+    kind: 'unit',
+    wording: 'unit warranty end date',
+    find: () => ({ date: (unit) => unit.warrantyEnd, describe }),
+  },
 };

@@ -11,14 +11,17 @@ import { APPROVALS, type Approval, type DueEdit } from '../sheets/due-actions.ts
 import type { Result } from '../../problems.ts';
 import { cellText, isBlankRow, SheetReader, type SheetCell, type SheetTable } from '../sheet-table.ts';
 
-/** Hold and Skip by name; otherwise the one yes/no vocabulary: yes approves, no skips. */
+/**
+ * Hold and Skip by name, and any yes of the one yes/no vocabulary approves. Only the words Skip
+ * and No skip: a skipped action is logged and never comes back, so an N, 0 or - typed by
+ * accident is refused (and reported) rather than read as a skip.
+ */
 function readApproval(cell: SheetCell): Approval | null {
   const text = cellText(cell).toLowerCase();
   if (text === 'hold') return 'Hold';
-  if (text === 'skip') return 'Skip';
+  if (text === 'skip' || text === 'no') return 'Skip';
   const yesNo = readYesNo(cell);
-  if (yesNo === null || 'reason' in yesNo) return null;
-  return yesNo.value ? 'Yes' : 'Skip';
+  return yesNo !== null && 'value' in yesNo && yesNo.value ? 'Yes' : null;
 }
 
 export function dueEditsFromRows(table: SheetTable): Result<Map<string, DueEdit>> {

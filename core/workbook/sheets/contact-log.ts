@@ -25,6 +25,6 @@ export const CONTACT_LOG_COLUMNS = [
 
 export function contactLogSheet(entries: readonly ContactLogEntry[]): PlanSheet {
   // A Sent At that is not a date goes back as the text the garage typed (see ContactLogEntry.sentAtText).
-  const rows = entries.map((e) => [e.actionId, e.sentAt ?? e.sentAtText ?? null, e.customerCode, e.contactDue, e.method, e.to, e.status, e.reference, e.by]);
+  const rows = entries.map((e) => [e.actionId, e.sentAt ?? (e.sentAtText || null), e.customerCode, e.contactDue, e.method, e.to, e.status, e.reference, e.by]);
   return { name: CONTACT_LOG_SHEET, kind: 'kept', table: table('ContactLog', CONTACT_LOG_COLUMNS, rows), side: null, frozenRows: 1, print: PRINT_SETUP };
 }

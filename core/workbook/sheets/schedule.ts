@@ -1,7 +1,7 @@
 /**
  * Schedule (kept): the contact schedule, one row per rule. Built-in rules show their settings —
  * offset, window, purpose, channel order, template, block days, enabled — which the garage may
- * change; their trigger is described, not editable. Rows the garage adds are custom rules, with
+ * change; their trigger is described in the rule's own words (rule.trigger.wording), not editable. Rows the garage adds are custom rules, with
  * the columns of a CustomRuleDefinition. A row that cannot be used is red with its reason in
  * Problem; the rest of the schedule still runs.
  *
@@ -36,29 +36,6 @@ export function defaultSchedule(settings: GarageSettings): ScheduleInput {
 
 export const BUILT_IN_RULE_IDS: ReadonlySet<string> = new Set(DEFAULT_RULES.map((r) => r.id));
 
-/** Each built-in rule's trigger in words (SPEC, contact schedule). */
-const BUILT_IN_TRIGGERS: Record<string, string> = {
-  'mot-1': 'unit MOT due date',
-  'mot-2': 'unit MOT due date (not while the unit is booked in)',
-  'service-1': 'unit next service date (else last service + 12 months)',
-  'service-2': 'unit next service date (not while the unit is booked in)',
-  combined: 'earlier of MOT and service, when within 30 days of each other',
-  'job-confirmation': 'job booked date, appointment in the future',
-  appointment: 'job appointment date',
-  'job-thanks': 'job completed date',
-  advisory: 'advisory due date (else job date + 3 months)',
-  'sale-thanks': 'unit sale date',
-  'sale-year-1': 'unit sale date + 1 year',
-  'sale-year-2': 'unit sale date + 2 years',
-  'sale-year-3': 'unit sale date + 3 years',
-  'sale-year-4': 'unit sale date + 4 years',
-  warranty: 'unit warranty end date',
-  'finance-end': 'unit finance end date',
-  birthday: 'next birthday',
-  christmas: '25 December',
-  drifting: 'last visit + drifting months (Settings)',
-};
-
 /** The Schedule sheet's columns; `field` is the CustomRuleDefinition field each one reads into. */
 export const SCHEDULE_COLUMNS = [
   col('id', 'Rule ID', 'text', { width: 18 }),
@@ -92,7 +69,7 @@ function builtInRow(rule: ContactRule, problems: string): PlanCell[] {
     rule.contactDue,
     rule.type,
     rule.centre,
-    BUILT_IN_TRIGGERS[rule.id] ?? '(built in)',
+    rule.trigger.wording,
     null,
     rule.offsetDays,
     rule.windowDays,

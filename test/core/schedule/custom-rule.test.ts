@@ -74,6 +74,19 @@ describe('a custom rule', () => {
     assert.deepEqual(due(g, '2027-11-13', { rules: [yearly, seventeenth] }).map((a) => a.actionId), ['birthday-card/C1/-/2027-11-20']);
   });
 
+  it('is triggered by the kind of record its column belongs to, and words its trigger as written', () => {
+    const table = [
+      { trigger: 'unit.firstRegistered', years: 3, kind: 'unit', wording: 'unit.firstRegistered + 3 years' },
+      { trigger: 'job.completedDate', years: 1, kind: 'job', wording: 'job.completedDate + 1 year' },
+      { trigger: 'customer.dateOfBirth', years: 0, kind: 'own', wording: 'customer.dateOfBirth' },
+      { trigger: 'customer.lastVisit', years: 0, kind: 'own', wording: 'customer.lastVisit' },
+    ];
+    for (const c of table) {
+      const rule = build({ ...FIRST_MOT, conditions: undefined, trigger: c.trigger, years: c.years });
+      assert.deepEqual([rule.trigger.kind, rule.trigger.wording], [c.kind, c.wording], c.trigger);
+    }
+  });
+
   it('reads its cells as a sheet gives them: numbers as text, a typographic minus, a channel list', () => {
     const rule = build({ ...FIRST_MOT, offsetDays: '−30', windowDays: '21', years: '3', channelOrder: 'Letter, email', enabled: 'yes', blockDays: '60' });
     assert.deepEqual([rule.offsetDays, rule.windowDays, rule.channelOrder, rule.enabled, rule.blockDays, rule.centre], [-30, 21, ['Letter', 'Email'], true, 60, 'workshop']);

@@ -9,8 +9,8 @@ import { largeGarage } from './large-garage.ts';
 import { due } from './run-schedule.ts';
 
 /** A rule the engine has never heard of: one occasion per customer on a fixed trigger date. */
-function fixedRule(overrides: Partial<ContactRule> & { trigger: string }): ContactRule {
-  const { trigger, ...rest } = overrides;
+function fixedRule(overrides: Omit<Partial<ContactRule>, 'trigger'> & { on: string }): ContactRule {
+  const { on, ...rest } = overrides;
   return {
     id: 'visit-us',
     contactDue: 'Visit Us',
@@ -23,7 +23,7 @@ function fixedRule(overrides: Partial<ContactRule> & { trigger: string }): Conta
     blockDays: null,
     template: 'visit-us',
     enabled: true,
-    occasions: (g: GarageIndex): Occasion[] => g.customers.map((c) => occasion(c, null, null, '-', trigger, () => 'Come and see us')),
+    trigger: { kind: 'own', wording: 'a fixed date', occasions: (g: GarageIndex): Occasion[] => g.customers.map((c) => occasion(c, null, null, '-', on, () => 'Come and see us')) },
     ...rest,
   };
 }
@@ -41,24 +41,24 @@ describe('the engine', () => {
   });
 
   it('runs any rule it is given, the same way', () => {
-    const rules = [fixedRule({ trigger: '2026-11-10' })];
+    const rules = [fixedRule({ on: '2026-11-10' })];
     assert.deepEqual(due(garage(), '2026-11-15', { rules }).map((a) => [a.actionId, a.reason, a.method]), [['visit-us/C1/-/2026-11-10', 'Come and see us', 'Email']]);
     assert.deepEqual(due(garage(), '2026-11-16', { rules }), []);
   });
 
   it('skips a disabled rule', () => {
-    assert.deepEqual(due(garage(), '2026-11-10', { rules: [fixedRule({ trigger: '2026-11-10', enabled: false })] }), []);
+    assert.deepEqual(due(garage(), '2026-11-10', { rules: [fixedRule({ on: '2026-11-10', enabled: false })] }), []);
   });
 
   it('skips a rule whose window is negative rather than failing', () => {
-    assert.deepEqual(due(garage(), '2026-11-10', { rules: [fixedRule({ trigger: '2026-11-10', windowDays: -1 })] }), []);
+    assert.deepEqual(due(garage(), '2026-11-10', { rules: [fixedRule({ on: '2026-11-10', windowDays: -1 })] }), []);
   });
 
   it('asks a rule’s condition only about occasions inside their window', () => {
     const asked: string[] = [];
     const rule: ContactRule = {
-      ...fixedRule({ trigger: '' }),
-      occasions: (g) => ['2026-01-01', '2026-11-10', '2027-06-01'].map((d) => occasion(g.customers[0]!, null, null, d, d, () => '')),
+      ...fixedRule({ on: '' }),
+      trigger: { kind: 'own', wording: 'three dates', occasions: (g) => ['2026-01-01', '2026-11-10', '2027-06-01'].map((d) => occasion(g.customers[0]!, null, null, d, d, () => '')) },
       holds: (o) => {
         asked.push(o.triggerDate);
         return true;

@@ -194,6 +194,12 @@ describe("reading the user's Due Actions edits", () => {
     assert.match(problems[0]?.message ?? '', /^Due Actions!G3: "Mail" could mean email or post/);
   });
 
+  it('skips only on Skip or No: an N, 0 or - is refused with its cell, since a skip never comes back', () => {
+    const { value: edits, problems } = dueEditsFromRows({ sheet: 'Due Actions', headers, rows: [row('No', null, 'a/1'), row('n', null, 'a/2'), row('0', null, 'a/3'), row('-', null, 'a/4')] });
+    assert.deepEqual(['a/1', 'a/2', 'a/3', 'a/4'].map((id) => edits.get(id)?.approve), ['Skip', null, null, null]);
+    assert.deepEqual(problems.map((p) => p.where.address), ['A3', 'A4', 'A5']);
+  });
+
   it('skips the "No actions required" row, which has no Action ID', () => {
     const { value: edits, problems } = dueEditsFromRows({ sheet: 'Due Actions', headers, rows: [['No actions required', ...headers.slice(1).map(() => null)]] });
     assert.equal(edits.size, 0);
@@ -288,6 +294,12 @@ describe('text in a Contact Log date cell', () => {
     const second = contactLogFromSheet(asRead(sheet));
     assert.equal(second.value[0]?.sentAtText, 'last Tuesday');
     assert.deepEqual(second.problems.map((p) => p.where.address), ['B2']);
+  });
+
+  it('says a blank Sent At is blank, and writes it back blank', () => {
+    const { value: entries, problems } = contactLogFromSheet(log(null));
+    assert.match(problems[0]?.message ?? '', /Sent At is blank/);
+    assert.equal(contactLogSheet(entries).table.rows[0]?.[1], null);
   });
 
   it('writes a readable date back as the date', () => {
