@@ -54,8 +54,8 @@ export interface RebuildRequest {
   by: string;
   /** File name → kind, for exports whose headers do not say. */
   kinds?: Record<string, RecordKind>;
-  /** What was sent outside the workbook, so it is not due again. */
-  extraLog?: readonly ContactLogEntry[];
+  /** What was sent outside the workbook (a contact log file), so it is not due again, and the problems reading it. */
+  extraLog?: Result<readonly ContactLogEntry[]>;
   /** Customers to mark lapsed (by `by`, on the as-of date): these codes, or everyone now lapsing. */
   markLapsed?: readonly string[] | 'all-lapsing';
   /** The exports the user named, remembered on the Settings sheet so `lapse` can rebuild from them. */
@@ -131,7 +131,7 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   request.onStep?.('computing');
 
   let lapsedMarks = kept.lapsedMarks;
-  let contactLog = [...kept.contactLog, ...(request.extraLog ?? [])];
+  let contactLog = [...kept.contactLog, ...(request.extraLog?.value ?? [])];
   const compute = () => computeRetention({ records: imported.records, lookups: imported.lookups, asOf, contactLog, lapsedMarks, settings, rules: [...kept.schedule.rules] });
   let retention = compute();
   // Skips and new lapsed marks both change what is due: add them, then work it out once more.
@@ -146,7 +146,8 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     retention = compute();
   }
 
-  const importProblems = [...fileProblems, ...importedProblems];
+  // A contact log file's problems show with the exports': both are files the user gave.
+  const importProblems = [...(request.extraLog?.problems ?? []), ...fileProblems, ...importedProblems];
   // Drawn only to be written: a summary alone (build --json) does not need it.
   const plan = request.workbook && workbookPlan({
     retention,

@@ -15,7 +15,6 @@ import {
   rebuildWorkbook,
   RECORD_KINDS,
   type BuildSummary,
-  type ContactLogEntry,
   type IsoDate,
   type RebuildRequest,
   type Rebuilt,
@@ -141,20 +140,14 @@ async function build(argv: string[], io: Io): Promise<number> {
   const kindsByPath = parseKinds(values.kind);
   const paths = await exportFiles(positionals);
 
-  const extraLog: ContactLogEntry[] = [];
-  const logMessages: string[] = [];
-  if (values['contact-log']) {
-    const log = await readContactLogFile(values['contact-log']);
-    extraLog.push(...log.value);
-    logMessages.push(...log.problems.map((p) => `Contact log: ${p.message}`));
-  }
+  const extraLog = values['contact-log'] ? await readContactLogFile(values['contact-log']) : undefined;
   const by = values.by ?? io.user ?? '';
   if (values.out) await mkdir(dirname(resolve(values.out)), { recursive: true });
   const result = await rebuild(values.into ?? values.out ?? null, paths.length + 2, {
     exports: exportFileSource(paths), asOf, by, extraLog, kinds: kindsByName(paths, kindsByPath),
     exportsLabel: positionals.map((p) => resolve(p)).join('; '),
   });
-  return report(result, { json: values.json, logMessages, io });
+  return report(result, { json: values.json, io });
 }
 
 /** --kind names files by path; the import knows them by name. */
@@ -228,7 +221,7 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const unknown = result.rebuilt.newlyLapsed.filter((c) => !known.has(c));
   const marked = result.rebuilt.newlyLapsed.length - unknown.length;
   io.err(`Marked ${marked} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
-  return report(result, { json: values.json, logMessages: [], io });
+  return report(result, { json: values.json, io });
 }
 
 async function withProgress<T>(steps: number, run: (progress: Progress) => Promise<T>): Promise<T> {
@@ -259,14 +252,13 @@ function workbookLines(built: Built): string[] {
   return lines;
 }
 
-function report(built: Built, options: { json: boolean; logMessages: string[]; io: Io }): number {
+function report(built: Built, options: { json: boolean; io: Io }): number {
   const { io } = options;
   const result = built.rebuilt;
   const problems = result.importProblems;
-  const problemCount = problems.length + result.sheetProblems.length + options.logMessages.length;
+  const problemCount = problems.length + result.sheetProblems.length;
   const summary = buildSummary(result.retention, problemCount);
   const notes = [
-    ...options.logMessages,
     ...problemDigest(problems),
     ...sheetProblemLines(result.sheetProblems),
     ...(result.skipped > 0 ? [`${result.skipped} row(s) set to Skip on Due Actions are now in the Contact Log as skipped.`] : []),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { main } from '../../worker/cli.ts';
 import type { BuildSummary } from '../../core/summary.ts';
 
@@ -75,6 +76,19 @@ describe('retention build', () => {
     writeFileSync(log, `Action ID,Sent At,Status\n${ids.slice(0, 5).map((id) => `${id},${SAMPLES_AS_OF},sent`).join('\n')}\n`);
     const second = JSON.parse((await run(['build', SAMPLES, '--as-of', SAMPLES_AS_OF, '--json', '--contact-log', log])).out) as BuildSummary;
     assert.equal(second.dueActions.total, first.dueActions.total - 5);
+  });
+
+  it('lists a contact log file’s unreadable rows on the Import Problems sheet, with the file and row', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'log.csv');
+    writeFileSync(log, 'Action ID,Sent At,Status\nmot-1/C00001/MX73VCW/2026-12-12,last Tuesday,sent\n');
+    const workbook = join(dir, 'retention.xlsx');
+    await run(['build', SAMPLES, '--as-of', SAMPLES_AS_OF, '--out', workbook, '--contact-log', log]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    const rows: string[] = [];
+    book.getWorksheet('Import Problems')!.eachRow((row) => rows.push((row.values as unknown[]).join('|')));
+    assert.ok(rows.some((r) => r.includes('log.csv') && r.includes('last Tuesday')), 'the log file’s problem is on the sheet');
   });
 
   it('answers bad usage with exit 2 and the usage text', async () => {
