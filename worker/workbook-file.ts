@@ -16,7 +16,7 @@
  * try { await rebuildWorkbook({ exports, workbook, asOf, by }); } finally { await workbook.close(); }
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -81,6 +81,31 @@ async function readLock(lockPath: string): Promise<{ lock: Lock | null; text: st
   }
 }
 
+/**
+ * Creates `path` holding `text`, or fails with EEXIST: written under another name and linked into
+ * place, so a build killed half-way never leaves an empty lock. Where links are not allowed (some
+ * shared drives), created exclusively and written.
+ */
+async function createWhole(path: string, text: string): Promise<void> {
+  const draft = `${path}.${randomBytes(6).toString('hex')}`;
+  await writeFile(draft, text, { flag: 'wx' });
+  try {
+    await link(draft, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    await writeFile(path, text, { flag: 'wx' });
+  } finally {
+    await rm(draft, { force: true });
+  }
+}
+
+/** A lock nobody can read (the shared-drive fallback, killed before writing it) is stale once it is a minute old. */
+async function isOld(lockPath: string): Promise<boolean> {
+  const info = await stat(lockPath).catch(() => null);
+  return info !== null && Date.now() - info.mtimeMs > 60_000;
+}
+
 /** Creates the lock file, or says who holds it. A lock of this machine's whose process is gone is stale: taken over. */
 async function takeLock(path: string, by: string): Promise<{ lockText: string; staleLockTakenOver: string }> {
   const lockPath = lockPathFor(path);
@@ -89,9 +114,7 @@ async function takeLock(path: string, by: string): Promise<{ lockText: string; s
   let staleLockTakenOver = '';
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(lockText);
-      await handle.close();
+      await createWhole(lockPath, lockText);
       return { lockText, staleLockTakenOver };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -100,7 +123,7 @@ async function takeLock(path: string, by: string): Promise<{ lockText: string; s
     }
     const held = await readLock(lockPath);
     if (held === null) continue; // released meanwhile
-    const stale = held.lock !== null && held.lock.host === hostname() && !isRunning(held.lock.pid);
+    const stale = held.lock === null ? await isOld(lockPath) : held.lock.host === hostname() && !isRunning(held.lock.pid);
     if (!stale) {
       throw new WorkbookFileError(
         `${basename(path)} is being rebuilt by ${describeLock(held.lock)}, so this build did not touch it. ` +

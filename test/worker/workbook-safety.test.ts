@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -138,12 +138,30 @@ describe('a build that is killed', () => {
       child.kill('SIGKILL');
       await exited;
       assert.ok((await logIds(path)).includes('kept/through/a/kill/2026-11-16'), 'the workbook opens and still has the line');
-      const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
-      assert.equal(code, 1, err);
-      assert.deepEqual(readdirSync(join(path, '..')).filter((n) => n.includes('.tmp-') || n.endsWith('.lock')), []);
+      const { out, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+      assert.match(out, /Workbook: /, `the next build wrote the workbook:\n${err}`);
+      assert.deepEqual(readdirSync(join(path, '..')).filter((n) => n.includes('.tmp-') || n.includes('.lock')), []);
       assert.ok((await logIds(path)).includes('kept/through/a/kill/2026-11-16'));
     });
   }
+
+  it('clears an unreadable lock a minute old (a build killed as it took the lock)', async () => {
+    const path = await workbookCopy();
+    writeFileSync(`${path}.lock`, '');
+    const minuteAgo = new Date(Date.now() - 61_000);
+    utimesSync(`${path}.lock`, minuteAgo, minuteAgo);
+    const { out, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+    assert.match(out, /A lock left by another build, which is no longer running, was cleared/, err);
+    assert.ok(!existsSync(`${path}.lock`));
+  });
+
+  it('respects an unreadable lock made just now: a build may be writing it', async () => {
+    const path = await workbookCopy();
+    writeFileSync(`${path}.lock`, '');
+    const { code, err } = await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+    assert.equal(code, 1);
+    assert.match(err, /is being rebuilt by another build/);
+  });
 
   it('removes a temporary file a killed build left, and says so', async () => {
     const path = await workbookCopy();
