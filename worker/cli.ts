@@ -25,6 +25,7 @@ import {
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
 import { terminalProgress, type Progress } from './progress.ts';
+import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
 import { openWorkbookFile, WorkbookFileError, type WorkbookFile } from './workbook-file.ts';
 
@@ -138,6 +139,10 @@ async function build(argv: string[], io: Io): Promise<number> {
   const asOf = asOfFrom(values['as-of'], io);
   if (values.out && values.into) throw new UsageError('Give --out or --into, not both.');
   if (values.into && !existsSync(values.into)) throw new UsageError(`--into ${values.into}: there is no such workbook. Use --out to make a new one.`);
+  const pathProblem = (values.into ? fileToReadProblem('--into', values.into) : null)
+    ?? (values.out ? workbookToWriteProblem('--out', values.out) : null)
+    ?? (values['contact-log'] ? fileToReadProblem('--contact-log', values['contact-log']) : null);
+  if (pathProblem) throw new UsageError(pathProblem);
   const kindsByPath = parseKinds(values.kind);
   const paths = await exportFiles(positionals);
 
@@ -204,6 +209,8 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const [workbook, ...exportsNamed] = positionals;
   if (!workbook) throw new UsageError('Name the workbook to mark customers lapsed in.');
   if (!existsSync(workbook)) throw new UsageError(`${workbook}: there is no such workbook.`);
+  const workbookProblem = fileToReadProblem('The workbook', workbook);
+  if (workbookProblem) throw new UsageError(workbookProblem);
   if (!values.codes === !values['all-lapsing']) throw new UsageError('Give --codes CODE,CODE… or --all-lapsing (one of them).');
   const asOf = asOfFrom(values['as-of'], io);
   const by = values.by ?? io.user ?? '';

@@ -84,4 +84,25 @@ describe('retention build', () => {
       assert.match(err, /Usage:/);
     }
   });
+
+  describe('a path given on the command line that cannot be used', () => {
+    const dir = tempDir();
+    const aFile = join(dir, 'customers.csv');
+    writeFileSync(aFile, 'Customer Code,Surname\r\nC1,Smith\r\n');
+    const cases: { description: string; input: string[]; expected: RegExp }[] = [
+      { description: '--contact-log naming no file', input: ['--contact-log', join(dir, 'no-such-log.csv')], expected: /--contact-log .*no such file/ },
+      { description: '--contact-log naming a folder', input: ['--contact-log', dir], expected: /--contact-log .*is a folder/ },
+      { description: '--out under a file', input: ['--out', join(aFile, 'retention.xlsx')], expected: /--out .*customers\.csv is a file, not a folder/ },
+      { description: '--out naming a folder', input: ['--out', dir], expected: /--out .*is a folder; name the workbook file/ },
+      { description: '--into naming a folder', input: ['--into', dir], expected: /--into .*is a folder/ },
+    ];
+    for (const { description, input, expected } of cases) {
+      it(`answers ${description} with a message and exit 2, not a stack trace`, async () => {
+        const { code, err } = await run(['build', aFile, '--as-of', '2026-11-16', ...input]);
+        assert.equal(code, 2);
+        assert.match(err, expected);
+        assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+      });
+    }
+  });
 });
