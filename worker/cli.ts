@@ -25,6 +25,7 @@ import {
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
 import { terminalProgress, type Progress } from './progress.ts';
+import { terminalLine } from './terminal-text.ts';
 import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
 import { openWorkbookFile, WorkbookFileError, type WorkbookFile } from './workbook-file.ts';
@@ -86,7 +87,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${(error as Error).message}\n\n${USAGE}`);
+      io.err(`${terminalLine((error as Error).message)}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
     if (error instanceof BuildStopped || error instanceof WorkbookFileError) {
@@ -278,7 +279,7 @@ function report(built: Built, options: { json: boolean; logMessages: string[]; i
     ...sheetProblemLines(result.sheetProblems),
     ...(result.skipped > 0 ? [`${result.skipped} row(s) set to Skip on Due Actions are now in the Contact Log as skipped.`] : []),
     ...workbookLines(built),
-  ];
+  ].map((line) => terminalLine(line));
   if (options.json) {
     for (const line of notes) io.err(`${line}\n`);
     io.out(`${JSON.stringify(summary, null, 2)}\n`);
