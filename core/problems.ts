@@ -19,6 +19,9 @@ export type ProblemCode =
   | 'file_unreadable'
   | 'file_empty'
   | 'file_unrecognised'
+  | 'file_too_large'
+  | 'file_not_read'
+  | 'sheet_not_read'
   | 'header_unknown'
   | 'header_duplicate'
   | 'header_missing'
@@ -30,6 +33,7 @@ export type ProblemCode =
   | 'customer_unknown'
   // A value.
   | 'character_unwritable'
+  | 'cell_too_long'
   | 'date_invalid'
   | 'date_placeholder'
   | 'phone_invalid'
