@@ -116,9 +116,10 @@ function asOfFrom(value: string | undefined, io: Io): IsoDate {
   return asOf;
 }
 
-async function exportFiles(positionals: string[]): Promise<string[]> {
+/** The export files named or in the folders named, leaving out the workbook being built (it may sit among them). */
+async function exportFiles(positionals: string[], workbook?: string): Promise<string[]> {
   if (positionals.length === 0) throw new UsageError('Name the export files, or a folder that holds them.');
-  const paths = await listExportFiles(positionals);
+  const paths = await listExportFiles(positionals, workbook ? [workbook] : []);
   if (paths.length === 0) throw new UsageError(`No .csv or .xlsx files found in ${positionals.join(', ')}.`);
   return paths;
 }
@@ -145,7 +146,7 @@ async function build(argv: string[], io: Io): Promise<number> {
     ?? (values['contact-log'] ? fileToReadProblem('--contact-log', values['contact-log']) : null);
   if (pathProblem) throw new UsageError(pathProblem);
   const kindsByPath = parseKinds(values.kind);
-  const paths = await exportFiles(positionals);
+  const paths = await exportFiles(positionals, values.into ?? values.out);
 
   const extraLog: ContactLogEntry[] = [];
   const logMessages: string[] = [];
@@ -226,7 +227,7 @@ async function lapse(argv: string[], io: Io): Promise<number> {
     if (named.length === 0 || named.some((p) => !existsSync(p))) {
       throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
     }
-    const paths = await exportFiles(named);
+    const paths = await exportFiles(named, workbook);
     const markLapsed = values['all-lapsing'] ? 'all-lapsing' : (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
     result = await rebuild(workbook, paths.length + 2, { exports: exportFileSource(paths), asOf, by, markLapsed, exportsLabel: named.map((p) => resolve(p)).join('; ') }, file);
   } finally {

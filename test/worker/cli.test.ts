@@ -85,6 +85,18 @@ describe('retention build', () => {
     }
   });
 
+  it('leaves out the workbook it builds when that sits in the exports folder', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'Customer Code,Surname,Email,Postcode\r\nC1,Smith,jo@example.com,sk10 4ab\r\n');
+    const out = join(dir, 'retention.xlsx');
+    assert.equal((await run(['build', dir, '--as-of', '2026-11-16', '--out', out])).code, 0);
+    const again = await run(['build', dir, '--as-of', '2026-11-16', '--out', out]);
+    assert.equal(again.code, 0, again.out + again.err);
+    const other = await run(['build', dir, '--as-of', '2026-11-16', '--json']);
+    assert.equal(other.code, 1, 'a Retention Desk workbook in the folder is named when it is not the one being built');
+    assert.match(other.err, /retention\.xlsx is a Retention Desk workbook/);
+  });
+
   describe('a path given on the command line that cannot be used', () => {
     const dir = tempDir();
     const aFile = join(dir, 'customers.csv');
