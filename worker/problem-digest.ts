@@ -26,16 +26,22 @@ const LABELS: Partial<Record<ProblemCode, string>> = {
   status_invalid: 'statuses not understood',
   customer_unknown: 'vehicles whose customer is not exported',
   character_unwritable: 'cells with characters a workbook cannot hold (removed)',
+  cell_too_long: 'cells longer than an Excel cell holds (cut)',
 };
+
+/** Problems that lose a whole file or sheet: printed in full. */
+function isWhole(p: Problem): boolean {
+  return p.code.startsWith('file_') || p.code === 'sheet_not_read';
+}
 
 export function problemDigest(problems: readonly Problem[]): string[] {
   if (problems.length === 0) return [];
   const lines: string[] = [];
-  const wholeFile = problems.filter((p) => p.code.startsWith('file_'));
+  const wholeFile = problems.filter(isWhole);
   for (const p of wholeFile) lines.push(terminalLine(`${p.message} (${p.action})`));
   const byCode = new Map<ProblemCode, Problem[]>();
   for (const p of problems) {
-    if (p.code.startsWith('file_')) continue;
+    if (isWhole(p)) continue;
     const list = byCode.get(p.code);
     if (list) list.push(p);
     else byCode.set(p.code, [p]);

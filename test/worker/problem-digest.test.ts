@@ -40,4 +40,9 @@ describe('the import problems printed on the terminal', () => {
     const lines = problemDigest([problem]);
     assert.ok(lines.every((l) => [...l].every((c) => c.charCodeAt(0) >= 0x20)), JSON.stringify(lines));
   });
+
+  it('prints a sheet not read in full, as it does a file not read', () => {
+    const problem = importProblem('jobs.xlsx (sheet "Notes")', 1, '', 'sheet_not_read', 'jobs.xlsx (sheet "Notes"): the sheet "Notes" was not read.', 'sheet skipped');
+    assert.deepEqual(problemDigest([problem]), ['jobs.xlsx (sheet "Notes"): the sheet "Notes" was not read. (sheet skipped)']);
+  });
 });
