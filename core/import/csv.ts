@@ -36,27 +36,30 @@ function headerDelimiter(text: string): string {
   return best;
 }
 
-/** A CR not before an LF, or an LF not after a CR: a file whose rows do not all end the same way. */
-const BARE_LINE_END = /\r(?!\n)|(?<!\r)\n/;
-
-/** The text with one kind of line ending, and that ending for papaparse (which otherwise guesses one for the whole file). */
-function oneLineEnding(text: string): { text: string; newline: '\n' | '\r\n' } {
-  if (!text.includes('\r')) return { text, newline: '\n' };
-  if (!BARE_LINE_END.test(text)) return { text, newline: '\r\n' };
-  return { text: text.replace(/\r\n?/g, '\n'), newline: '\n' };
+/** What one pass over the line feeds finds: how rows end, and the first line too wide to parse. */
+interface LineScan {
+  /** Line feeds, and those with a CR before them. */
+  lineFeeds: number;
+  crlfs: number;
+  /** The 1-based line holding more than the most values allowed, or 0. */
+  tooWide: number;
 }
 
-/** The 1-based line holding more than `most` values, or 0: refused before papaparse makes an array of them. */
-function lineWithTooManyValues(text: string, delimiter: string, most: number): number {
-  let line = 1;
-  for (let start = 0; start < text.length; line += 1) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+/** One pass over the line feeds (indexOf, no per-character work on ordinary lines). */
+function scanLines(text: string, delimiter: string, mostValues: number): LineScan {
+  let lineFeeds = 0;
+  let crlfs = 0;
+  let start = 0;
+  for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
+    const lineEnd = end < 0 ? text.length : end;
     // Only a line at least as long as the limit can hold that many values.
-    if (end - start > most && valuesOnLine(text, start, end, delimiter) > most) return line;
+    if (lineEnd - start > mostValues && valuesOnLine(text, start, lineEnd, delimiter) > mostValues) return { lineFeeds, crlfs, tooWide: lineFeeds + 1 };
+    if (end < 0) break;
+    lineFeeds += 1;
+    if (text.charCodeAt(end - 1) === 13) crlfs += 1;
     start = end + 1;
   }
-  return 0;
+  return { lineFeeds, crlfs, tooWide: 0 };
 }
 
 function valuesOnLine(text: string, start: number, end: number, delimiter: string): number {
@@ -72,24 +75,36 @@ function valuesOnLine(text: string, start: number, end: number, delimiter: strin
 
 function countOf(text: string, what: string): number {
   let count = 0;
-  for (let at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length)) count += 1;
+  for (let at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) count += 1;
   return count;
+}
+
+/**
+ * The text with one kind of line ending, and that ending for papaparse (which otherwise guesses one
+ * for the whole file and reads the others as part of a value), and how many rows the lines make.
+ */
+function oneLineEnding(text: string, scan: LineScan): { text: string; newline: '\n' | '\r\n'; lineBreaks: number } {
+  const crs = scan.crlfs === 0 && !text.includes('\r') ? 0 : countOf(text, '\r');
+  if (crs === 0) return { text, newline: '\n', lineBreaks: scan.lineFeeds };
+  if (crs === scan.crlfs && scan.crlfs === scan.lineFeeds) return { text, newline: '\r\n', lineBreaks: scan.crlfs };
+  // Mixed: every CRLF, CR and LF ends a row.
+  return { text: text.replace(/\r\n?/g, '\n'), newline: '\n', lineBreaks: scan.lineFeeds + crs - scan.crlfs };
 }
 
 export function tableFromCsv(fileName: string, input: string, limits: ImportLimits = IMPORT_LIMITS): CsvRead {
   const problems: Problem[] = [];
   const delimiter = headerDelimiter(input);
-  const { text, newline } = oneLineEnding(input);
-  const wide = lineWithTooManyValues(text, delimiter, limits.columns);
-  if (wide > 0) {
-    problems.push(importProblem(fileName, 0, '', 'file_too_large', `${fileName} line ${wide.toLocaleString('en-GB')} has more than ${limits.columns.toLocaleString('en-GB')} values, more columns than Excel itself allows: the file is damaged or not an export.`, 'file skipped; export it again from the DMS'));
+  const scan = scanLines(input, delimiter, limits.columns);
+  if (scan.tooWide > 0) {
+    problems.push(importProblem(fileName, 0, '', 'file_too_large', `${fileName} line ${scan.tooWide.toLocaleString('en-GB')} has more than ${limits.columns.toLocaleString('en-GB')} values, more columns than Excel itself allows: the file is damaged or not an export.`, 'file skipped; export it again from the DMS'));
     return { value: null, problems };
   }
+  const { text, newline, lineBreaks } = oneLineEnding(input, scan);
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter, newline });
   let records = parsed.data;
   const quoteTrouble = parsed.errors.some((e) => e.type === 'Quotes')
     // Fewer rows than lines: some value holds line breaks. Fine, unless one looks like rows swallowed.
-    || (records.length < countOf(text, newline) + 1 && hasSuspectMultilineValue(records, delimiter));
+    || (records.length < lineBreaks + 1 && hasSuspectMultilineValue(records, delimiter));
   if (quoteTrouble) {
     const read = recordsLineByLine(text, delimiter);
     records = read.records;
