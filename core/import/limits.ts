@@ -8,14 +8,20 @@ export interface ImportLimits {
   fileBytes: number;
   /** The most values on one line of a CSV: Excel's own limit of 16,384 columns. */
   columns: number;
-  /** The largest worksheet of an .xlsx export read at once, as uncompressed XML. */
+  /** The largest .xlsx export read at all, by its sheets' uncompressed XML. */
   sheetXmlBytes: number;
+  /**
+   * The largest .xlsx export read whole (exceljs holds every cell as an object: about 18 bytes of
+   * memory for each byte of XML, measured); a larger one is streamed row by row.
+   */
+  wholeSheetXmlBytes: number;
 }
 
 export const IMPORT_LIMITS: ImportLimits = {
   fileBytes: 256 * 1024 * 1024,
   columns: 16_384,
-  sheetXmlBytes: 96 * 1024 * 1024,
+  sheetXmlBytes: 768 * 1024 * 1024,
+  wholeSheetXmlBytes: 24 * 1024 * 1024,
 };
 
 /** The most characters one Excel cell holds: a longer value is cut to this when the workbook is written. */

@@ -231,3 +231,22 @@ describe('what an exports folder holds besides exports', () => {
     assert.deepEqual((await readExportTables(path)).map((r) => r.value?.sheet), [undefined, 'B']);
   });
 });
+
+describe('a workbook export too large to load whole', () => {
+  const streamed = { ...IMPORT_LIMITS, wholeSheetXmlBytes: 0 };
+
+  it('is streamed into the same table the whole reader makes, dates and numbers kept, for the sample jobs export', async () => {
+    const whole = await readExportTables(join(SAMPLES, 'jobs.xlsx'));
+    const stream = await readExportTables(join(SAMPLES, 'jobs.xlsx'), streamed);
+    assert.ok((whole[0]?.value?.rows.length ?? 0) > 900);
+    assert.deepEqual(stream, whole);
+  });
+
+  it('is streamed sheet by sheet in the workbook\'s order, the first sheet with data being the export', async () => {
+    const path = tempFile('two.xlsx', await workbookBytes({ Empty: [], Customers: [['Customer Code', 'Born'], ['C1', new Date(Date.UTC(1980, 4, 17))]], Vehicles: [['Reg No', 'Customer Code'], ['AB12CDE', 'C1']] }));
+    const whole = await readExportTables(path);
+    const stream = await readExportTables(path, streamed);
+    assert.deepEqual(stream.map((r) => [r.value?.fileName, r.value?.rows]), [['two.xlsx', [['C1', { date: '1980-05-17', time: '' }]]], ['two.xlsx (sheet "Vehicles")', [['AB12CDE', 'C1']]]]);
+    assert.deepEqual(stream, whole);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { Readable } from 'node:stream';
 import { CONTACT_LOG_SHEET, DUE_ACTIONS_SHEET, importProblem, SETTINGS_SHEET, sizeText, type ImportLimits, type RawCell, type RawTable, type Result } from '../../core/index.ts';
 import { cellValue } from './cell-values.ts';
 
@@ -13,6 +14,12 @@ import { cellValue } from './cell-values.ts';
 const OWN_SHEETS = [DUE_ACTIONS_SHEET, CONTACT_LOG_SHEET, SETTINGS_SHEET];
 
 export type WorkbookRead = Result<RawTable[]>;
+
+/** A sheet's place in the workbook's order (unknown names last, as found). */
+function order(names: readonly string[], name: string): number {
+  const at = names.indexOf(name);
+  return at < 0 ? names.length : at;
+}
 
 function notRead(fileName: string, why: string, action: string): WorkbookRead {
   return { value: [], problems: [importProblem(fileName, 0, '', 'file_unreadable', `${fileName} could not be read: ${why}.`, action)] };
@@ -38,25 +45,74 @@ function isBlank(values: RawCell[]): boolean {
   return values.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
 }
 
-function tableOf(sheet: ExcelJS.Worksheet, fileName: string): RawTable | null {
-  let headerRow = 0;
-  let headers: string[] = [];
-  const rows: RawCell[][] = [];
-  const rowNumbers: number[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
+/** A sheet's rows as they come (whole or streamed) → headers and rows: the first row with data is the header. */
+class SheetRows {
+  private headerRow = 0;
+  private headers: string[] = [];
+  private readonly rows: RawCell[][] = [];
+  private readonly rowNumbers: number[] = [];
+
+  add(values: RawCell[], rowNumber: number): void {
     if (isBlank(values)) return;
-    if (headerRow === 0) {
-      headerRow = rowNumber;
-      headers = values.map((v) => (v === null ? '' : String(typeof v === 'object' ? v.date : v).trim()));
+    if (this.headerRow === 0) {
+      this.headerRow = rowNumber;
+      this.headers = values.map((v) => (v === null ? '' : String(typeof v === 'object' ? v.date : v).trim()));
       return;
     }
     // exceljs leaves off trailing empty cells; they are blanks, not a short row.
-    while (values.length < headers.length) values.push(null);
-    rows.push(values);
-    rowNumbers.push(rowNumber);
+    while (values.length < this.headers.length) values.push(null);
+    this.rows.push(values);
+    this.rowNumbers.push(rowNumber);
+  }
+
+  table(fileName: string): RawTable | null {
+    return this.headerRow === 0 ? null : { fileName, headers: this.headers, rows: this.rows, rowNumbers: this.rowNumbers, headerRow: this.headerRow };
+  }
+}
+
+const valuesOf = (row: ExcelJS.Row): RawCell[] => (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
+
+/** Every sheet, loaded whole: for most exports, and the reader the rest of the worker trusts. */
+async function wholeSheets(bytes: Buffer): Promise<{ name: string; rows: SheetRows }[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets.map((sheet) => {
+    const rows = new SheetRows();
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => rows.add(valuesOf(row), rowNumber));
+    return { name: sheet.name, rows };
   });
-  return headerRow === 0 ? null : { fileName, headers, rows, rowNumbers, headerRow };
+}
+
+/**
+ * Every sheet, streamed row by row: for a workbook too large to load whole (a 1,048,576-row sheet
+ * needs 4 GB that way). Only our compact rows are held, never exceljs's cell objects.
+ */
+async function streamedSheets(bytes: Buffer): Promise<{ name: string; rows: SheetRows }[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const sheets: { name: string; rows: SheetRows }[] = [];
+  for await (const worksheet of reader) {
+    const rows = new SheetRows();
+    for await (const row of worksheet) rows.add(valuesOf(row), row.number);
+    sheets.push({ name: (worksheet as unknown as { name: string }).name, rows });
+  }
+  return sheets;
+}
+
+function worksheetParts(zip: JSZip): number {
+  let parts = 0;
+  zip.forEach((path) => {
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(path)) parts += 1;
+  });
+  return parts;
+}
+
+/** Worksheet parts named as exceljs's streaming reader finds them (xl/worksheets/sheetN.xml); it passes over any other. */
+function streamable(zip: JSZip): boolean {
+  let all = true;
+  zip.forEach((path) => {
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(path) && !/^xl\/worksheets\/sheet\d+\.xml$/.test(path)) all = false;
+  });
+  return all;
 }
 
 export async function readExportWorkbook(bytes: Buffer, fileName: string, limits: ImportLimits): Promise<WorkbookRead> {
@@ -72,19 +128,30 @@ export async function readExportWorkbook(bytes: Buffer, fileName: string, limits
   }
   const xmlBytes = sheetXmlBytes(zip);
   if (xmlBytes > limits.sheetXmlBytes) {
-    return { value: [], problems: [importProblem(fileName, 0, '', 'file_too_large', `${fileName} is too large to read as a workbook: its sheets hold ${sizeText(xmlBytes)} of data, more than the ${sizeText(limits.sheetXmlBytes)} that can be read at once.`, 'file skipped; save it as CSV (File › Save As › CSV UTF-8) or export it from the DMS as CSV, which is read without this limit')] };
+    return { value: [], problems: [importProblem(fileName, 0, '', 'file_too_large', `${fileName} is too large to read as a workbook: its sheets hold ${sizeText(xmlBytes)} of data, more than the ${sizeText(limits.sheetXmlBytes)} a workbook export may hold.`, 'file skipped; save it as CSV (File › Save As › CSV UTF-8) or export it from the DMS as CSV, a sheet per file')] };
   }
-  const workbook = new ExcelJS.Workbook();
+  const whole = xmlBytes <= limits.wholeSheetXmlBytes;
+  if (!whole && !streamable(zip)) {
+    return { value: [], problems: [importProblem(fileName, 0, '', 'file_too_large', `${fileName} is too large to read as this workbook is laid out: its sheets hold ${sizeText(xmlBytes)} of data.`, 'file skipped; save it as CSV (File › Save As › CSV UTF-8) or export it from the DMS as CSV')] };
+  }
+  let sheets: { name: string; rows: SheetRows }[];
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    sheets = whole ? await wholeSheets(bytes) : await streamedSheets(bytes);
   } catch (error) {
     return notRead(fileName, `it is not a readable .xlsx workbook (${(error as Error).message})`, 'file skipped; open it in Excel and save it again, or export it as CSV');
   }
+  const problems = [];
+  const parts = worksheetParts(zip);
+  if (sheets.length < parts) {
+    // Never silently: a sheet the reader passed over is named by count, with what to do.
+    problems.push(importProblem(fileName, 0, '', 'sheet_not_read', `${fileName}: ${parts - sheets.length} of its ${parts} sheets could not be read.`, 'the sheets that could be read were imported; save the others as CSV files of their own'));
+  }
+  // The streaming reader gives sheets in the zip's order; the workbook's own order decides which is first.
+  sheets.sort((a, b) => order(names, a.name) - order(names, b.name));
   const tables: RawTable[] = [];
-  for (const sheet of workbook.worksheets) {
-    if (sheet.actualRowCount === 0) continue;
+  for (const sheet of sheets) {
     // The first sheet with data is the export; a later one is named by its sheet.
-    const table = tableOf(sheet, tables.length === 0 ? fileName : `${fileName} (sheet "${sheet.name}")`);
+    const table = sheet.rows.table(tables.length === 0 ? fileName : `${fileName} (sheet "${sheet.name}")`);
     if (table === null) continue;
     if (tables.length > 0) table.sheet = sheet.name;
     tables.push(table);
@@ -92,5 +159,5 @@ export async function readExportWorkbook(bytes: Buffer, fileName: string, limits
   if (tables.length === 0) {
     return { value: [], problems: [importProblem(fileName, 0, '', 'file_empty', `${fileName} has no data on any sheet.`, 'file skipped; export it again from the DMS')] };
   }
-  return { value: tables, problems: [] };
+  return { value: tables, problems };
 }
