@@ -29,7 +29,7 @@ export function fileToReadProblem(option: string, path: string): string | null {
  */
 export function workbookToWriteProblem(option: string, path: string): string | null {
   const kind = kindOf(path);
-  if (kind === 'folder') return `${option} ${path}: that is a folder; name the workbook file, e.g. ${resolve(path, 'retention-desk.xlsx')}.`;
+  if (kind === 'folder') return `${option} ${path}: that is a folder, not a workbook; name the workbook file, e.g. ${resolve(path, 'retention-desk.xlsx')}.`;
   if (kind === 'other') return `${option} ${path}: that is not a plain file (a device or a pipe); name a workbook file.`;
   for (let folder = dirname(resolve(path)); ; folder = dirname(folder)) {
     const above = kindOf(folder);

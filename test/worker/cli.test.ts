@@ -105,7 +105,7 @@ describe('retention build', () => {
       { description: '--contact-log naming no file', input: ['--contact-log', join(dir, 'no-such-log.csv')], expected: /--contact-log .*no such file/ },
       { description: '--contact-log naming a folder', input: ['--contact-log', dir], expected: /--contact-log .*is a folder/ },
       { description: '--out under a file', input: ['--out', join(aFile, 'retention.xlsx')], expected: /--out .*customers\.csv is a file, not a folder/ },
-      { description: '--out naming a folder', input: ['--out', dir], expected: /--out .*is a folder; name the workbook file/ },
+      { description: '--out naming a folder', input: ['--out', dir], expected: /--out .*is a folder, not a workbook; name the workbook file/ },
       { description: '--into naming a folder', input: ['--into', dir], expected: /--into .*is a folder/ },
     ];
     for (const { description, input, expected } of cases) {
