@@ -53,7 +53,7 @@ function scanLines(text: string, delimiter: string, mostValues: number): LineSca
   for (let end = text.indexOf('\n'); ; end = text.indexOf('\n', start)) {
     const lineEnd = end < 0 ? text.length : end;
     // Only a line at least as long as the limit can hold that many values.
-    if (lineEnd - start > mostValues && valuesOnLine(text, start, lineEnd, delimiter) > mostValues) return { lineFeeds, crlfs, tooWide: lineFeeds + 1 };
+    if (lineEnd - start > mostValues && valuesOnLine(text, start, lineEnd, delimiter, mostValues) > mostValues) return { lineFeeds, crlfs, tooWide: lineFeeds + 1 };
     if (end < 0) break;
     lineFeeds += 1;
     if (text.charCodeAt(end - 1) === 13) crlfs += 1;
@@ -62,13 +62,15 @@ function scanLines(text: string, delimiter: string, mostValues: number): LineSca
   return { lineFeeds, crlfs, tooWide: 0 };
 }
 
-function valuesOnLine(text: string, start: number, end: number, delimiter: string): number {
+/** Values on the line outside quotes, counted only until there are more than `most`. */
+function valuesOnLine(text: string, start: number, end: number, delimiter: string, most: number): number {
+  const [quote, separator] = [34, delimiter.charCodeAt(0)];
   let values = 1;
   let quoted = false;
-  for (let i = start; i < end; i += 1) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === delimiter && !quoted) values += 1;
+  for (let i = start; i < end && values <= most; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === quote) quoted = !quoted;
+    else if (c === separator && !quoted) values += 1;
   }
   return values;
 }
