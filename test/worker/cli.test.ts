@@ -97,6 +97,16 @@ describe('retention build', () => {
     assert.match(other.err, /retention\.xlsx is a Retention Desk workbook/);
   });
 
+  it('imports every customer of a CRLF export with a bare LF and a stray quote, and names the stray quote\'s row', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 3000 }, (_, i) => `C${i + 1},Smith${i + 1}`);
+    rows[1000] = 'C1001,"Smith1001';
+    writeFileSync(join(dir, 'customers.csv'), `Customer Code,Surname\r\n${rows.slice(0, 2000).join('\r\n')}\n${rows.slice(2000).join('\r\n')}\r\n`);
+    const { out, err } = await run(['build', dir, '--as-of', '2026-11-16', '--json']);
+    assert.equal((JSON.parse(out) as BuildSummary).imported.customers, 3000);
+    assert.match(err, /1 rows that could not be fully read — e\.g\. customers\.csv row 1002: .*a quote mark/);
+  });
+
   describe('a path given on the command line that cannot be used', () => {
     const dir = tempDir();
     const aFile = join(dir, 'customers.csv');
