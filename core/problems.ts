@@ -19,6 +19,9 @@ export type ProblemCode =
   | 'file_unreadable'
   | 'file_empty'
   | 'file_unrecognised'
+  | 'file_too_large'
+  | 'file_not_read'
+  | 'sheet_not_read'
   | 'header_unknown'
   | 'header_duplicate'
   | 'header_missing'
@@ -30,6 +33,7 @@ export type ProblemCode =
   | 'customer_unknown'
   // A value.
   | 'character_unwritable'
+  | 'cell_too_long'
   | 'date_invalid'
   | 'date_placeholder'
   | 'phone_invalid'
@@ -100,9 +104,29 @@ export interface Result<T> {
   problems: Problem[];
 }
 
-/** A problem in an export file; row 0 (or none) is the whole file. */
+/** The most of a value a problem keeps: what one Excel cell holds. */
+export const MOST_VALUE_CHARS = 32_767;
+/** The longest message: a value echoed in one (a 200 MB header) must not make it unreadable. */
+export const MOST_MESSAGE_CHARS = 600;
+
+/** The text cut in the middle to `most` characters, keeping its start and end, saying how much was cut. */
+export function cutText(text: string, most: number): string {
+  if (text.length <= most) return text;
+  const note = `…[${(text.length - most).toLocaleString('en-GB')} characters not shown]…`;
+  const keep = Math.max(0, most - note.length);
+  return `${text.slice(0, Math.ceil(keep / 2))}${note}${text.slice(text.length - Math.floor(keep / 2))}`;
+}
+
+/** A problem in an export file; row 0 (or none) is the whole file. Long messages and values are cut. */
 export function importProblem(file: string, row: number, column: string, code: ProblemCode, message: string, action: string, value = ''): Problem {
-  return { source: 'import', code, message, where: placeOf({ file, row, column }), value, action };
+  return {
+    source: 'import',
+    code,
+    message: cutText(message, MOST_MESSAGE_CHARS),
+    where: placeOf({ file: cutText(file, 200), row, column: cutText(column, 200) }),
+    value: value.length > MOST_VALUE_CHARS ? value.slice(0, MOST_VALUE_CHARS) : value,
+    action,
+  };
 }
 
 /**

@@ -24,6 +24,8 @@ import {
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
 import { terminalProgress, type Progress } from './progress.ts';
+import { terminalLine } from './terminal-text.ts';
+import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
 import { openWorkbookFile, WorkbookFileError, type WorkbookFile } from './workbook-file.ts';
 
@@ -84,7 +86,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${(error as Error).message}\n\n${USAGE}`);
+      io.err(`${terminalLine((error as Error).message)}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
     if (error instanceof BuildStopped || error instanceof WorkbookFileError) {
@@ -113,9 +115,10 @@ function asOfFrom(value: string | undefined, io: Io): IsoDate {
   return asOf;
 }
 
-async function exportFiles(positionals: string[]): Promise<string[]> {
+/** The export files named or in the folders named, leaving out the workbook being built (it may sit among them). */
+async function exportFiles(positionals: string[], workbook?: string): Promise<string[]> {
   if (positionals.length === 0) throw new UsageError('Name the export files, or a folder that holds them.');
-  const paths = await listExportFiles(positionals);
+  const paths = await listExportFiles(positionals, workbook ? [workbook] : []);
   if (paths.length === 0) throw new UsageError(`No .csv or .xlsx files found in ${positionals.join(', ')}.`);
   return paths;
 }
@@ -137,8 +140,12 @@ async function build(argv: string[], io: Io): Promise<number> {
   const asOf = asOfFrom(values['as-of'], io);
   if (values.out && values.into) throw new UsageError('Give --out or --into, not both.');
   if (values.into && !existsSync(values.into)) throw new UsageError(`--into ${values.into}: there is no such workbook. Use --out to make a new one.`);
+  const pathProblem = (values.into ? fileToReadProblem('--into', values.into) : null)
+    ?? (values.out ? workbookToWriteProblem('--out', values.out) : null)
+    ?? (values['contact-log'] ? fileToReadProblem('--contact-log', values['contact-log']) : null);
+  if (pathProblem) throw new UsageError(pathProblem);
   const kindsByPath = parseKinds(values.kind);
-  const paths = await exportFiles(positionals);
+  const paths = await exportFiles(positionals, values.into ?? values.out);
 
   const extraLog = values['contact-log'] ? await readContactLogFile(values['contact-log']) : undefined;
   const by = values.by ?? io.user ?? '';
@@ -197,6 +204,8 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const [workbook, ...exportsNamed] = positionals;
   if (!workbook) throw new UsageError('Name the workbook to mark customers lapsed in.');
   if (!existsSync(workbook)) throw new UsageError(`${workbook}: there is no such workbook.`);
+  const workbookProblem = fileToReadProblem('The workbook', workbook);
+  if (workbookProblem) throw new UsageError(workbookProblem);
   if (!values.codes === !values['all-lapsing']) throw new UsageError('Give --codes CODE,CODE… or --all-lapsing (one of them).');
   const asOf = asOfFrom(values['as-of'], io);
   const by = values.by ?? io.user ?? '';
@@ -211,7 +220,7 @@ async function lapse(argv: string[], io: Io): Promise<number> {
     if (named.length === 0 || named.some((p) => !existsSync(p))) {
       throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
     }
-    const paths = await exportFiles(named);
+    const paths = await exportFiles(named, workbook);
     const markLapsed = values['all-lapsing'] ? 'all-lapsing' : (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
     result = await rebuild(workbook, paths.length + 2, { exports: exportFileSource(paths), asOf, by, markLapsed, exportsLabel: named.map((p) => resolve(p)).join('; ') }, file);
   } finally {
@@ -263,7 +272,7 @@ function report(built: Built, options: { json: boolean; io: Io }): number {
     ...sheetProblemLines(result.sheetProblems),
     ...(result.skipped > 0 ? [`${result.skipped} row(s) set to Skip on Due Actions are now in the Contact Log as skipped.`] : []),
     ...workbookLines(built),
-  ];
+  ].map((line) => terminalLine(line));
   if (options.json) {
     for (const line of notes) io.err(`${line}\n`);
     io.out(`${JSON.stringify(summary, null, 2)}\n`);

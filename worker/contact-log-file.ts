@@ -3,16 +3,20 @@
  * decoded as exports are (UTF-8 with or without BOM, UTF-16, Windows-1252) and a CSV goes through
  * the exports' own papaparse reader, so its malformed rows are reported, not dropped.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { contactLogFromRows, contactLogFromTable, decodeExport, tableFromCsv, type ContactLogEntry, type Problem, type Result } from '../core/index.ts';
+import { contactLogFromRows, contactLogFromTable, decodeExport, IMPORT_LIMITS, sizeText, tableFromCsv, type ContactLogEntry, type ImportLimits, type Problem, type Result } from '../core/index.ts';
 
 function unreadable(path: string, message: string): Result<ContactLogEntry[]> {
   const problem: Problem = { source: 'contact-log', code: 'file_unreadable', message, where: { file: basename(path) }, value: '', action: 'file not read' };
   return { value: [], problems: [problem] };
 }
 
-export async function readContactLogFile(path: string): Promise<Result<ContactLogEntry[]>> {
+export async function readContactLogFile(path: string, limits: ImportLimits = IMPORT_LIMITS): Promise<Result<ContactLogEntry[]>> {
+  // A pipe or a device would hang or never end: only a plain file of a sane size is opened.
+  const info = await stat(path).catch(() => null);
+  if (info && !info.isFile()) return unreadable(path, `${path} is not a plain file (${info.isDirectory() ? 'a folder' : 'a pipe or a device'}); name the contact log file itself.`);
+  if (info && info.size > limits.fileBytes) return unreadable(path, `${path} is ${sizeText(info.size)}, more than the ${sizeText(limits.fileBytes)} a contact log may be.`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -32,7 +36,7 @@ export async function readContactLogFile(path: string): Promise<Result<ContactLo
     // Entries of a JSON array are counted from 1.
     return contactLogFromRows(parsed as Record<string, unknown>[], { file: basename(path), firstRow: 1 });
   }
-  const csv = tableFromCsv(basename(path), decoded.text);
+  const csv = tableFromCsv(basename(path), decoded.text, limits);
   // papaparse's errors (an unclosed quote…) are the file's problems too, as they are for an export.
   const problems = csv.problems.map((p): Problem => ({ ...p, source: 'contact-log' }));
   if (!csv.value) return { value: [], problems };

@@ -1,5 +1,6 @@
 /** A progress bar on stderr when it is a terminal; silent otherwise (CI, pipes, --json consumers). */
 import cliProgress from 'cli-progress';
+import { terminalLine } from './terminal-text.ts';
 
 export interface Progress {
   start(total: number, label: string): void;
@@ -17,11 +18,12 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
   return {
     start(total, label) {
       done = 0;
-      bar.start(total, 0, { step: label });
+      bar.start(total, 0, { step: terminalLine(label, 60) });
     },
     advance(label) {
       done += 1;
-      bar.update(done, { step: label });
+      // A file's name is the user's text: escaped, as every other line from the files is.
+      bar.update(done, { step: terminalLine(label, 60) });
     },
     stop() {
       bar.stop();

@@ -1,100 +1,118 @@
 /**
  * The file half of the import: finds the export files, reads their bytes or sheets, and hands the
- * core a RawTable. CSV goes through the core's decoder and papaparse; XLSX through exceljs with
- * real dates and numbers kept. A file that cannot be read becomes a problem, never a crash.
+ * core RawTables. CSV goes through the core's decoder and papaparse; .xlsx and .xlsm through exceljs
+ * with real dates and numbers kept. What cannot be read (a folder, an old .xls, a password-protected
+ * workbook, a pipe, a file too large) becomes a problem naming it and saying what to do, never a
+ * crash, a hang or a silent skip.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import ExcelJS from 'exceljs';
-import { decodeExport, importProblem, tableFromCsv, type ExportSource, type RawCell, type RawTable, type Result } from '../core/index.ts';
-import { cellValue } from './xlsx/cell-values.ts';
+import { basename, extname, join, resolve } from 'node:path';
+import { decodeExport, importProblem, IMPORT_LIMITS, sizeText, tableFromCsv, type ExportSource, type ImportLimits, type ProblemCode, type RawTable, type Result } from '../core/index.ts';
+import { readExportWorkbook } from './xlsx/read-export-workbook.ts';
 
-const EXPORT_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx']);
+/** What a folder's files are read for: exports, and the spreadsheets that must be named when they cannot be read. */
+const LISTED_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xlsm', '.xls', '.xlsb', '.ods']);
 
 /** The file's table, or null when it could not be read; its problems either way. */
 export type ExportRead = Result<RawTable | null>;
 
-/** Files named, and the .csv/.xlsx files in folders named (not their subfolders), in name order. */
-export async function listExportFiles(paths: string[]): Promise<string[]> {
+/**
+ * Files named, and in folders named: the export files and other spreadsheets (to be read or named
+ * as not read) and the subfolders (named as not read), in name order. Hidden files, Excel's lock
+ * files (~$…) and the paths in `leaveOut` (the workbook being built) are not listed.
+ */
+export async function listExportFiles(paths: string[], leaveOut: readonly string[] = []): Promise<string[]> {
   const files: string[] = [];
+  const left = new Set(leaveOut.map((p) => resolve(p)));
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (info === null) {
-      files.push(path); // reported as unreadable by readExport, with the name the user typed
-    } else if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => EXPORT_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('.') && !n.startsWith('~$'));
-      files.push(...names.sort().map((n) => join(path, n)));
+    if (info?.isDirectory()) {
+      const entries = await readdir(path, { withFileTypes: true });
+      const names = entries
+        .filter((e) => !e.name.startsWith('.') && !e.name.startsWith('~$'))
+        .filter((e) => e.isDirectory() || LISTED_EXTENSIONS.has(extname(e.name).toLowerCase()))
+        .map((e) => e.name);
+      files.push(...names.sort().map((n) => join(path, n)).filter((p) => !left.has(resolve(p))));
     } else {
-      files.push(path);
+      files.push(path); // a missing file is reported by readExport, with the name the user typed
     }
   }
   return files;
 }
 
-function unreadable(fileName: string, why: string, action = 'file skipped; the other files were still imported'): ExportRead {
-  return { value: null, problems: [importProblem(fileName, 0, '', 'file_unreadable', `${fileName} could not be read: ${why}.`, action)] };
+const SKIPPED = 'file skipped; the other files were still imported';
+
+function notRead(fileName: string, why: string, action = SKIPPED, code: ProblemCode = 'file_unreadable'): ExportRead[] {
+  return [{ value: null, problems: [importProblem(fileName, 0, '', code, `${fileName} could not be read: ${why}.`, action)] }];
 }
 
-async function readXlsx(bytes: Buffer, fileName: string): Promise<ExportRead> {
-  const workbook = new ExcelJS.Workbook();
+/** An OLE compound file (D0 CF 11 E0): an old .xls, or an .xlsx saved with a password (which Excel wraps in one). */
+function isCompoundFile(bytes: Buffer): boolean {
+  return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+}
+
+/** An encrypted workbook's compound file holds a stream named "EncryptedPackage" (its directory names are UTF-16). */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/** Before opening: only a plain file is read (a pipe would hang for ever, /dev/zero never end), and only up to the size limit. */
+async function readPlainFile(path: string, fileName: string, limits: ImportLimits): Promise<Buffer | ExportRead[]> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) return notRead(fileName, info.code === 'ENOENT' ? 'there is no such file' : info.message);
+  if (info.isDirectory()) return notRead(fileName, 'it is a folder, and files in folders inside the exports folder are not read', 'folder skipped; move any exports in it up into the exports folder', 'file_not_read');
+  if (!info.isFile()) return notRead(fileName, 'it is not a plain file (a pipe, a device or a socket)', 'skipped; save the export as a file and name that', 'file_not_read');
+  if (info.size > limits.fileBytes) {
+    return notRead(fileName, `it is ${sizeText(info.size)}, more than the ${sizeText(limits.fileBytes)} an export may be`, 'file skipped; export fewer rows at a time from the DMS (for example a date range per file)', 'file_too_large');
+  }
+  if (info.size === 0) return [{ value: null, problems: [importProblem(fileName, 0, '', 'file_empty', `${fileName} is empty.`, 'file skipped; export it again from the DMS')] }];
   try {
-    // The bytes already read to tell a workbook from a CSV: the file is not read a second time.
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    return await readFile(path);
   } catch (error) {
-    return unreadable(fileName, `it is not a readable .xlsx workbook (${(error as Error).message})`, 'file skipped; open it in Excel and save it again, or export it as CSV');
+    return notRead(fileName, (error as Error).message);
   }
-  // The export's data is on the first sheet that has any; DMS workbooks rarely have more.
-  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) {
-    return { value: null, problems: [importProblem(fileName, 0, '', 'file_empty', `${fileName} has no data on any sheet.`, 'file skipped; export it again from the DMS')] };
-  }
-  let headerRow = 0;
-  let headers: string[] = [];
-  const rows: RawCell[][] = [];
-  const rowNumbers: number[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellValue);
-    if (values.every((v) => v === null || (typeof v === 'string' && v.trim() === ''))) return;
-    if (headerRow === 0) {
-      headerRow = rowNumber;
-      headers = values.map((v) => (v === null ? '' : String(typeof v === 'object' ? v.date : v).trim()));
-      return;
-    }
-    // exceljs leaves off trailing empty cells; they are blanks, not a short row.
-    while (values.length < headers.length) values.push(null);
-    rows.push(values);
-    rowNumbers.push(rowNumber);
-  });
-  return { value: { fileName, headers, rows, rowNumbers, headerRow }, problems: [] };
 }
 
-export async function readExport(path: string): Promise<ExportRead> {
+/**
+ * Every table in the file: one for a CSV, one per sheet read for a workbook (none when it could not
+ * be read, with the problems saying why).
+ */
+export async function readExportTables(path: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ExportRead[]> {
   const fileName = basename(path);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return unreadable(fileName, code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message);
-  }
-  if (bytes.length === 0) {
-    return { value: null, problems: [importProblem(fileName, 0, '', 'file_empty', `${fileName} is empty.`, 'file skipped; export it again from the DMS')] };
+  const bytes = await readPlainFile(path, fileName, limits);
+  if (!Buffer.isBuffer(bytes)) return bytes;
+  if (isCompoundFile(bytes)) {
+    if (bytes.includes(ENCRYPTED_PACKAGE)) {
+      return notRead(fileName, 'it is protected with a password', 'file skipped; open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear it) and save it again');
+    }
+    return notRead(fileName, 'it is in the old Excel 97–2003 (.xls) format, which cannot be read', 'file skipped; open it in Excel and save it as .xlsx (Excel Workbook) or CSV UTF-8');
   }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (extname(path).toLowerCase() === '.xlsx' || isZip) {
-    if (!isZip) return unreadable(fileName, 'it is named .xlsx but is not an Excel workbook', 'file skipped; if it is a CSV, rename it to .csv');
-    return readXlsx(bytes, fileName);
+  const extension = extname(path).toLowerCase();
+  if (extension === '.xlsb' || extension === '.ods') {
+    return notRead(fileName, `${extension} workbooks cannot be read`, 'file skipped; open it and save it as .xlsx (Excel Workbook) or CSV UTF-8');
   }
+  if (extension === '.xlsx' || extension === '.xlsm' || isZip) {
+    if (!isZip) return notRead(fileName, `it is named ${extension} but is not an Excel workbook`, 'file skipped; if it is a CSV, rename it to .csv');
+    const workbook = await readExportWorkbook(bytes, fileName, limits);
+    if (workbook.value.length === 0) return [{ value: null, problems: workbook.problems }];
+    return workbook.value.map((table, i) => ({ value: table, problems: i === 0 ? workbook.problems : [] }));
+  }
+  // Anything else is read as text: DMSs often write CSV, tab-separated text or even HTML under ".xls".
   const decoded = decodeExport(bytes);
-  if ('error' in decoded) return unreadable(fileName, decoded.error);
-  return tableFromCsv(fileName, decoded.text);
+  if ('error' in decoded) return notRead(fileName, decoded.error);
+  return [tableFromCsv(fileName, decoded.text, limits)];
 }
 
-/** The export files as the core's rebuild takes them: read one at a time, in the order given. */
-export function exportFileSource(paths: readonly string[]): ExportSource {
+/** The file's export (a workbook's first sheet with data), with every problem in reading it. */
+export async function readExport(path: string, limits: ImportLimits = IMPORT_LIMITS): Promise<ExportRead> {
+  const [first, ...rest] = await readExportTables(path, limits);
+  return { value: first?.value ?? null, problems: [...(first?.problems ?? []), ...rest.flatMap((r) => r.problems)] };
+}
+
+/** The export files as the core's rebuild takes them: read one at a time, in the order given; a workbook's sheets one by one. */
+export function exportFileSource(paths: readonly string[], limits: ImportLimits = IMPORT_LIMITS): ExportSource {
   return {
     async *files() {
-      for (const path of paths) yield await readExport(path);
+      for (const path of paths) yield* await readExportTables(path, limits);
     },
   };
 }

@@ -23,6 +23,26 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return latin1.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0)] ?? c);
 }
 
+/**
+ * UTF-16 written without a byte-order mark (some Windows tools do): text in the Latin range has a
+ * zero in every other byte. Little-endian when the zeros are the odd bytes, big-endian when even.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = bytes.subarray(0, Math.min(bytes.length, 8192) & ~1);
+  if (sample.length < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros += 1;
+    if (sample[i + 1] === 0) oddZeros += 1;
+  }
+  const pairs = sample.length / 2;
+  // Nearly every character in one half zero, hardly any in the other: text, not binary with NULs.
+  if (oddZeros > pairs * 0.7 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.7 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
 /** Bytes that never appear in a text export: NUL and the C0 controls other than tab, CR, LF, FF. */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 8192);
@@ -42,6 +62,8 @@ export function decodeExport(bytes: Uint8Array): DecodedText {
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     return { text: new TextDecoder(label).decode(bytes.subarray(2)), encoding: 'UTF-16' };
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: 'UTF-16' };
   if (looksBinary(bytes)) return { error: 'it holds binary data, not text: it is not a CSV export' };
   try {
     return { text: utf8.decode(bytes), encoding: 'UTF-8' };

@@ -5,7 +5,8 @@
  * meant), vehicles whose owner is not in the customers export.
  */
 import { parts, type IsoDate } from '../calendar.ts';
-import { importProblem, type Problem, type Result } from '../problems.ts';
+import { cutText, importProblem, type Problem, type Result } from '../problems.ts';
+import { CELL_CHARS } from './limits.ts';
 import type { GarageRecords, RecordKind, RecordLookups } from '../records.ts';
 import type { GarageSettings } from '../settings.ts';
 import { expectedHeaders, mapColumns, recogniseKind, type ColumnMap } from './headers.ts';
@@ -108,9 +109,15 @@ export class GarageImport {
     });
     const recognised = options.kinds?.[table.fileName] ?? recogniseKind(table.headers, options.settings.headerMappings);
     const kind = typeof recognised === 'string' ? recognised : recognised.kind;
+    if (kind === null && table.sheet !== undefined) {
+      // A workbook's later sheet that is not an export of its own (notes, a pivot, a chart's data).
+      problems.push(importProblem(table.fileName, table.headerRow, '', 'sheet_not_read', `${table.fileName}: the sheet "${table.sheet}" was not read; its headers (${headerList(table.headers)}) are not those of an export.`, 'sheet skipped; if it holds an export, save it as a file of its own or name its headers on the Settings sheet', table.headers.join(', ')));
+      this.files.push({ file: table.fileName, kind: null, rows: table.rows.length, imported: 0 });
+      return;
+    }
     if (kind === null) {
       const reason = typeof recognised !== 'string' && recognised.kind === null ? recognised.reason : '';
-      problems.push(importProblem(table.fileName, table.headerRow, '', 'file_unrecognised', `${table.fileName} was not recognised (${reason}). Its headers: ${table.headers.join(', ') || '(none)'}. Recognised headers include — ${expectedHeaders()}.`, 'file skipped; the other files were still imported. Rename its headers, map them on the Settings sheet, or name its kind with --kind KIND=FILE', table.headers.join(', ')));
+      problems.push(importProblem(table.fileName, table.headerRow, '', 'file_unrecognised', `${table.fileName} was not recognised (${reason}). Its headers: ${headerList(table.headers)}. Recognised headers include — ${expectedHeaders()}.`, 'file skipped; the other files were still imported. Rename its headers, map them on the Settings sheet, or name its kind with --kind KIND=FILE', table.headers.join(', ')));
       this.files.push({ file: table.fileName, kind: null, rows: table.rows.length, imported: 0 });
       return;
     }
@@ -130,10 +137,12 @@ export class GarageImport {
       const cells = table.rows[i]!;
       for (let c = 0; c < cells.length; c += 1) {
         const cell = cells[c];
-        if (typeof cell === 'string' && hasUnwritable(cell)) {
+        if (typeof cell !== 'string') continue;
+        if (hasUnwritable(cell)) {
           const column = table.headers[c] || `column ${c + 1}`;
           cells[c] = this.unwritable(table, reader.row, column, column, cell);
         }
+        if (cell.length > CELL_CHARS) cells[c] = this.tooLong(table, reader.row, c, cells[c] as string);
       }
       if (table.rows[i]!.length !== width) {
         const ragged = raggedProblem(table, table.rows[i]!, reader.row);
@@ -163,6 +172,14 @@ export class GarageImport {
     const cleaned = withoutUnwritable(text);
     this.problems.push(importProblem(table.fileName, row, column, 'character_unwritable', unwritableMessage(what, cleaned.removed), 'character removed; the rest of the row kept', cleaned.text));
     return cleaned.text;
+  }
+
+  /** The cell cut to what one Excel cell holds, reported: the workbook could not show the rest. */
+  private tooLong(table: RawTable, row: number, c: number, text: string): string {
+    const column = table.headers[c] || `column ${c + 1}`;
+    const cut = text.slice(0, CELL_CHARS);
+    this.problems.push(importProblem(table.fileName, row, column, 'cell_too_long', `${column} holds ${text.length.toLocaleString('en-GB')} characters; an Excel cell holds at most ${CELL_CHARS.toLocaleString('en-GB')}.`, `cut to the first ${CELL_CHARS.toLocaleString('en-GB')} characters; the rest of the row kept`, cut));
+    return cut;
   }
 
   /** Where a record was read. Duplicates are rare, so the lookup is made on the first one and topped up after. */
@@ -199,6 +216,13 @@ export class GarageImport {
 }
 
 const ROW_SPAN = 2 ** 32;
+
+/** Headers for a message: the first twenty, each cut short (a header may be a whole file's worth of text). */
+function headerList(headers: readonly string[]): string {
+  if (headers.length === 0) return '(none)';
+  const shown = headers.slice(0, 20).map((h) => cutText(h, 60));
+  return headers.length > 20 ? `${shown.join(', ')} and ${headers.length - 20} more` : shown.join(', ');
+}
 
 function byFileAndRow(a: Problem, b: Problem): number {
   const [fileA, fileB] = [a.where.file ?? '', b.where.file ?? ''];

@@ -21,6 +21,11 @@ export interface RawTable {
   rowNumbers: number[];
   /** The row the headers were on. */
   headerRow: number;
+  /**
+   * For a workbook's second or later sheet with data: its name. Such a sheet is read when its
+   * headers are an export's, and named as not read when they are not.
+   */
+  sheet?: string;
 }
 
 export function isDateCell(cell: RawCell): cell is DateCell {

@@ -98,4 +98,47 @@ describe('retention build', () => {
       assert.match(err, /Usage:/);
     }
   });
+
+  it('leaves out the workbook it builds when that sits in the exports folder', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), 'Customer Code,Surname,Email,Postcode\r\nC1,Smith,jo@example.com,sk10 4ab\r\n');
+    const out = join(dir, 'retention.xlsx');
+    assert.equal((await run(['build', dir, '--as-of', '2026-11-16', '--out', out])).code, 0);
+    const again = await run(['build', dir, '--as-of', '2026-11-16', '--out', out]);
+    assert.equal(again.code, 0, again.out + again.err);
+    const other = await run(['build', dir, '--as-of', '2026-11-16', '--json']);
+    assert.equal(other.code, 1, 'a Retention Desk workbook in the folder is named when it is not the one being built');
+    assert.match(other.err, /retention\.xlsx is a Retention Desk workbook/);
+  });
+
+  it('imports every customer of a CRLF export with a bare LF and a stray quote, and names the stray quote\'s row', async () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 3000 }, (_, i) => `C${i + 1},Smith${i + 1}`);
+    rows[1000] = 'C1001,"Smith1001';
+    writeFileSync(join(dir, 'customers.csv'), `Customer Code,Surname\r\n${rows.slice(0, 2000).join('\r\n')}\n${rows.slice(2000).join('\r\n')}\r\n`);
+    const { out, err } = await run(['build', dir, '--as-of', '2026-11-16', '--json']);
+    assert.equal((JSON.parse(out) as BuildSummary).imported.customers, 3000);
+    assert.match(err, /1 rows that could not be fully read — e\.g\. customers\.csv row 1002: .*a quote mark/);
+  });
+
+  describe('a path given on the command line that cannot be used', () => {
+    const dir = tempDir();
+    const aFile = join(dir, 'customers.csv');
+    writeFileSync(aFile, 'Customer Code,Surname\r\nC1,Smith\r\n');
+    const cases: { description: string; input: string[]; expected: RegExp }[] = [
+      { description: '--contact-log naming no file', input: ['--contact-log', join(dir, 'no-such-log.csv')], expected: /--contact-log .*no such file/ },
+      { description: '--contact-log naming a folder', input: ['--contact-log', dir], expected: /--contact-log .*is a folder/ },
+      { description: '--out under a file', input: ['--out', join(aFile, 'retention.xlsx')], expected: /--out .*customers\.csv is a file, not a folder/ },
+      { description: '--out naming a folder', input: ['--out', dir], expected: /--out .*is a folder, not a workbook; name the workbook file/ },
+      { description: '--into naming a folder', input: ['--into', dir], expected: /--into .*is a folder/ },
+    ];
+    for (const { description, input, expected } of cases) {
+      it(`answers ${description} with a message and exit 2, not a stack trace`, async () => {
+        const { code, err } = await run(['build', aFile, '--as-of', '2026-11-16', ...input]);
+        assert.equal(code, 2);
+        assert.match(err, expected);
+        assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
+      });
+    }
+  });
 });

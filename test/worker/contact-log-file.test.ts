@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMPORT_LIMITS } from '../../core/import/limits.ts';
 import { readContactLogFile } from '../../worker/contact-log-file.ts';
 
 function tempFile(name: string, content: string | Buffer): string {
@@ -49,5 +51,19 @@ describe('a --contact-log file', () => {
     const { value, problems } = await readContactLogFile(tempFile('log.json', '{ nope'));
     assert.deepEqual(value, []);
     assert.deepEqual(problems.map((p) => [p.code, p.where.file]), [['file_unreadable', 'log.json']]);
+  });
+
+  it('names a pipe instead of waiting on it for ever', async function () {
+    this.timeout(5000);
+    const path = join(mkdtempSync(join(tmpdir(), 'retention-log-')), 'log.csv');
+    execFileSync('mkfifo', [path]);
+    const { problems } = await readContactLogFile(path);
+    assert.match(problems[0]?.message ?? '', /not a plain file/);
+  });
+
+  it('refuses a log over the size limit without reading it', async () => {
+    const { value, problems } = await readContactLogFile(tempFile('log.csv', `${HEADER}\n${'x,y\n'.repeat(100)}`), { ...IMPORT_LIMITS, fileBytes: 100 });
+    assert.deepEqual(value, []);
+    assert.match(problems[0]?.message ?? '', /more than the 100 bytes a contact log may be/);
   });
 });
