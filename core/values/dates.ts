@@ -15,8 +15,18 @@ const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
 };
 
-/** Dates some systems write for "unknown": reported, then treated as blank. */
-export const PLACEHOLDER_DATES: ReadonlySet<IsoDate> = new Set(['1899-12-30', '1899-12-31', '1900-01-01', '1900-01-00', '1753-01-01', '2000-01-01', '9999-12-31']);
+/**
+ * Dates some systems write for "unknown": reported, then treated as blank. Only markers no real
+ * record holds (Excel's day 0, 01/01/1900, SQL Server's first day, the last day there is):
+ * 01/01/2000 is a real date of birth, and 00/00/0000 is caught as text (isZeroDate).
+ */
+export const PLACEHOLDER_DATES: ReadonlySet<IsoDate> = new Set(['1899-12-30', '1899-12-31', '1900-01-01', '1900-01-00', '1753-01-01', '9999-12-31']);
+
+/** 00/00/0000, 0/0/00, 00-00-0000: the "unknown" some systems write where a date goes; the serial 0 is Excel's. */
+export function isZeroDate(cell: RawCell): boolean {
+  if (cell === 0) return true;
+  return typeof cell === 'string' && /^\s*(?:0|0{1,2}[/.-]0{1,2}[/.-](?:00|0000)(?:[ T].*)?)\s*$/.test(cell);
+}
 
 export interface ReadDate {
   date: IsoDate;
@@ -25,13 +35,33 @@ export interface ReadDate {
 }
 
 /**
- * Two-digit years: within 20 years ahead of the pivot year they are this century, else the last.
- * Without a pivot (a kept sheet, a condition) there is no safe guess: the year must be written in full.
+ * How an import reads a column's two-digit years, against the as-of date. `past`: the column holds
+ * past events (dates of birth, last visits, sales, completed jobs), so 10/03/45 is 1945, never a
+ * date after the as-of date. Otherwise (MOT, service, warranty, finance end…) the century that puts
+ * the date nearest the as-of date.
  */
-function fullYear(yy: number, pivotYear: number | undefined): number | null {
-  if (pivotYear === undefined) return null;
-  const century = Math.floor(pivotYear / 100) * 100;
-  return century + yy > pivotYear + 20 ? century - 100 + yy : century + yy;
+export interface TwoDigitYears {
+  asOf: IsoDate;
+  past: boolean;
+}
+
+/**
+ * The full year of a two-digit year, by the column's sense (TwoDigitYears). Without one (a kept
+ * sheet, a condition) there is no safe guess: the year must be written in full.
+ */
+function fullYear(yy: number, m: number, d: number, years: TwoDigitYears | undefined): number | null {
+  if (years === undefined) return null;
+  const asOfYear = Number(years.asOf.slice(0, 4));
+  const century = Math.floor(asOfYear / 100) * 100;
+  if (years.past) {
+    const y = century + yy;
+    return isoDate(y, m, d) > years.asOf ? y - 100 : y;
+  }
+  // Nearest: 50 years either side; a tie goes to the past.
+  const y = century + yy;
+  if (y - asOfYear > 50) return y - 100;
+  if (asOfYear - y >= 50) return y + 100;
+  return y;
 }
 
 function hhmm(h: string | undefined, m: string | undefined): string {
@@ -124,12 +154,12 @@ function twelveHour(h: string | undefined, ampm: string | undefined): string | u
 
 /**
  * dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, 12-Mar-2024, 12 March 2024, ISO, Excel serials;
- * any of them with a time. Never month first: 03/25/2024 is not a date. `pivotYear` reads
- * two-digit years (see fullYear); without it they are refused. `shared`: an import's SharedDates.
+ * any of them with a time. Never month first: 03/25/2024 is not a date. `years` reads
+ * two-digit years (see TwoDigitYears); without it they are refused. `shared`: an import's SharedDates.
  *
  * @example readDate('16/11/2026 09:30') // { value: { date: '2026-11-16', time: '09:30' } }
  */
-export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates): Read<ReadDate> | null {
+export function readDate(cell: RawCell, years?: TwoDigitYears, shared?: SharedDates): Read<ReadDate> | null {
   if (cell === null || cell === '') return null;
   if (isDateCell(cell)) return { value: { date: cell.date, time: cell.time } };
   if (typeof cell === 'number') {
@@ -149,7 +179,7 @@ export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates
   if (match) {
     d = Number(match[1]);
     m = Number(match[2]);
-    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), m, d, years) : Number(match[3]);
     if (year === null) return fullYearNeeded(text);
     y = year;
     time = hhmm(twelveHour(match[4], match[6]), match[5]);
@@ -158,7 +188,7 @@ export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates
     if (month === undefined) return { reason: `"${text}" is not a date` };
     d = Number(match[1]);
     m = month;
-    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), m, d, years) : Number(match[3]);
     if (year === null) return fullYearNeeded(text);
     y = year;
     time = hhmm(match[4], match[5]);
@@ -168,7 +198,7 @@ export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates
     d = Number(match[3]);
     time = hhmm(match[4], match[5]);
   } else if (/^\d{5}(\.\d+)?$/.test(text)) {
-    return readDate(Number(text), pivotYear);
+    return readDate(Number(text), years);
   } else {
     return { reason: `"${text}" is not a date (expected day first, e.g. 16/11/2026 or 16-Nov-2026)` };
   }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import type { RawCell } from '../../../core/import/raw-table.ts';
-import { dayFirstDate, readDate } from '../../../core/values/dates.ts';
+import { dayFirstDate, readDate, type TwoDigitYears } from '../../../core/values/dates.ts';
 
-const PIVOT = 2026;
+/** As an import reads a column of due dates on 16/11/2026. */
+const PIVOT: TwoDigitYears = { asOf: '2026-11-16', past: false };
+const PAST: TwoDigitYears = { asOf: '2026-11-16', past: true };
 
 /** What a reader gives, flattened for a table: the date (and time), 'blank', or 'refused: reason'. */
-function outcome(cell: RawCell, pivot?: number): string {
+function outcome(cell: RawCell, pivot?: TwoDigitYears): string {
   const read = readDate(cell, pivot);
   if (read === null) return 'blank';
   if ('reason' in read) return `refused: ${read.reason}`;
@@ -15,8 +17,8 @@ function outcome(cell: RawCell, pivot?: number): string {
 interface Case {
   description: string;
   input: RawCell;
-  /** A pivot year for two-digit years, as an import gives; none, as a kept sheet gives. */
-  pivot?: number;
+  /** How two-digit years are read, as an import gives it; none, as a kept sheet gives. */
+  pivot?: TwoDigitYears;
   /** The date (and time), 'blank', or a pattern the refusal matches. */
   expected: string | RegExp;
 }
@@ -26,7 +28,9 @@ const CASES: Case[] = [
   { description: 'reads d/m/yyyy', input: '1/2/2026', expected: '2026-02-01' },
   { description: 'reads 04/05/2024 as 4 May, not April 5', input: '04/05/2024', expected: '2024-05-04' },
   { description: 'reads dd/mm/yy in this century when the import gives a pivot', input: '12/12/26', pivot: PIVOT, expected: '2026-12-12' },
-  { description: 'reads dd/mm/yy of a date of birth last century', input: '16/12/58', pivot: PIVOT, expected: '1958-12-16' },
+  { description: 'reads dd/mm/yy of a date of birth last century', input: '16/12/58', pivot: PAST, expected: '1958-12-16' },
+  { description: 'reads dd/mm/yy of a past event never after the as-of date', input: '10/03/45', pivot: PAST, expected: '1945-03-10' },
+  { description: 'reads dd/mm/yy of a due date in the nearest century', input: '10/03/45', pivot: PIVOT, expected: '2045-03-10' },
   { description: 'refuses dd/mm/yy where nothing says which century (a kept sheet)', input: '16/11/26', expected: /two-digit year; write the year in full/ },
   { description: 'reads dd-mm-yyyy', input: '16-11-2026', expected: '2026-11-16' },
   { description: 'reads dd.mm.yyyy', input: '16.11.2026', expected: '2026-11-16' },
