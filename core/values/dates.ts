@@ -3,10 +3,12 @@
  * Sent At, Lapsed Marked At, Due Actions Sent At) and schedule conditions. UK dates are day
  * first, always: 03/25/2024 is refused, never read as 25 March.
  *
- * A stamp with a time (2026-11-16T23:30:00Z, 16/11/2026 09:30) keeps its date as written: the
- * time is returned beside it and never moves the date.
+ * A stamp with a time and no zone (16/11/2026 09:30) keeps its date as written: the time is
+ * returned beside it and never moves the date. A stamp with a zone (2026-06-15T23:30:00Z, as a
+ * program writes Sent At) is an instant, counted as its Europe/London date and time (16/06/2026
+ * 00:30 in summer): the garage's day, whatever zone wrote it.
  */
-import { fromExcelSerial, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import { fromExcelSerial, isoDate, isRealDate, londonDateTime, type IsoDate } from '../calendar.ts';
 import { cellText, isDateCell, type RawCell } from '../import/raw-table.ts';
 import type { Read } from './read.ts';
 
@@ -87,6 +89,10 @@ export class SharedDates {
   }
 }
 
+function ymd(date: IsoDate): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
 /** The IsoDate for a real calendar date: the shared string when there is a SharedDates. */
 function calendarDate(y: number, m: number, d: number, shared: SharedDates | undefined): IsoDate {
   return shared ? shared.date(y, m, d) : isoDate(y, m, d);
@@ -140,7 +146,18 @@ function digits2(text: string, at: number): number {
 
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?$/i;
 const NAMED_MONTH = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]+(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?)?$/i;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** A stamp with a zone → its date and time in London; null when the parts are not a real moment. */
+function inLondon(y: number, m: number, d: number, h: number, min: number, sec: number, zone: string): ReadDate | null {
+  if (!isRealDate(y, m, d) || h > 23 || min > 59 || sec > 59) return null;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.replace(':', '');
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+  }
+  return londonDateTime(new Date(Date.UTC(y, m - 1, d, h, min - offsetMinutes, sec)));
+}
 
 function fullYearNeeded(text: string): Read<ReadDate> {
   return { reason: `"${text}" has a two-digit year; write the year in full, e.g. 16/11/2026` };
@@ -197,6 +214,10 @@ export function readDate(cell: RawCell, years?: TwoDigitYears, shared?: SharedDa
     m = Number(match[2]);
     d = Number(match[3]);
     time = hhmm(match[4], match[5]);
+    if (match[7] !== undefined) {
+      const london = inLondon(y, m, d, Number(match[4]), Number(match[5]), Number(match[6] ?? 0), match[7]);
+      if (london) return { value: { date: calendarDate(...ymd(london.date), shared), time: london.time } };
+    }
   } else if (/^\d{5}(\.\d+)?$/.test(text)) {
     return readDate(Number(text), years);
   } else {
