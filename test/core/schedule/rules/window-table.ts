@@ -19,7 +19,7 @@ export interface WindowCase {
   /** First and last day the action is due. */
   firstDay: string;
   lastDay: string;
-  expected: { triggerDate: string; contactDue: string; type: string; reason: string; unit: string; job: string; purpose: 'service' | 'marketing' };
+  expected: { triggerDate: string; contactDue: string; type: string; reason: string; unit: string; job: string; purpose: 'service' | 'marketing'; subject?: string };
 }
 
 /** A garage of one customer with one unit, as `overrides` describe it. */
@@ -49,7 +49,7 @@ export function windowTable(cases: readonly WindowCase[]): void {
       it('names the contact, the reason and the action the SPEC way', () => {
         const [action] = dueFor(c.ruleId, g, c.firstDay);
         assert.ok(action);
-        const subject = c.expected.job || (c.expected.unit && c.ruleId !== 'drifting' ? c.expected.unit.replace(' ', '') : '-');
+        const subject = c.expected.subject ?? (c.expected.job || (c.expected.unit && c.ruleId !== 'drifting' ? c.expected.unit.replace(' ', '') : '-'));
         assert.deepEqual(
           {
             actionId: action.actionId,
