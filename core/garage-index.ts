@@ -4,6 +4,7 @@
  */
 import type { IsoDate } from './calendar.ts';
 import type { Advisory, Customer, GarageRecords, Job, RecordLookups, Unit } from './records.ts';
+import { jobCancelled } from './values/statuses.ts';
 
 export interface GarageIndex extends GarageRecords {
   customerByCode: Map<string, Customer>;
@@ -13,7 +14,7 @@ export interface GarageIndex extends GarageRecords {
   /** Latest completed job of any of the customer's units, else the export's last-visit date. */
   lastVisitByCustomer: Map<string, { date: IsoDate; registration: string }>;
   /**
-   * Registrations with an appointment after D (a booking already made). Found in one scan of the
+   * Registrations with an appointment after D (a booking already made, not cancelled). Found in one scan of the
    * jobs the first time D is asked about, and kept with this index (not beside it) for the next
    * rule that asks: an index of every unit's appointments would cost more memory than it saves.
    */
@@ -50,7 +51,8 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
 
   const lastVisitByCustomer = new Map<string, { date: IsoDate; registration: string }>();
   for (const j of records.jobs) {
-    if (!j.completedDate) continue;
+    // A cancelled job or a no-show is not a visit, whatever dates it carries.
+    if (!j.completedDate || jobCancelled(j.status)) continue;
     const owner = ownerCode(unitByRegistration, j);
     if (!owner) continue;
     const seen = lastVisitByCustomer.get(owner);
@@ -83,7 +85,10 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
   const bookedInAfter = (asOf: IsoDate): ReadonlySet<string> => {
     if (booked?.asOf !== asOf) {
       const registrations = new Set<string>();
-      for (const job of records.jobs) if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration) registrations.add(job.registration);
+      for (const job of records.jobs) {
+        // A cancelled appointment is not a booking: it must not hold back the second reminders.
+        if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration && !jobCancelled(job.status)) registrations.add(job.registration);
+      }
       booked = { asOf, registrations };
     }
     return booked.registrations;

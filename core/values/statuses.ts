@@ -41,7 +41,9 @@ const NOT_ATTENDED = new Set(['dna', 'didnotattend', 'noshow', 'notattended', 'd
  * @example jobCancelled('Cancelled by customer') // true
  */
 export function jobCancelled(status: string): boolean {
-  if (status === '') return false;
+  // Asked of every completed job: most statuses (Completed, Invoiced, blank) are turned away by their first letter.
+  const first = status.trimStart().charCodeAt(0) | 32;
+  if (first !== 99 && first !== 100 && first !== 110) return false; // c d n
   const key = statusKey(status);
   return key.startsWith('cancel') || NOT_ATTENDED.has(key);
 }

@@ -205,3 +205,36 @@ describe('units and jobs whose owner is unknown', () => {
     );
   });
 });
+
+describe('a job cancelled or not attended', () => {
+  // The unit's MOT is due 10/01/2027; a job was booked on 04/01/2027 for 08/01/2027.
+  const cases: { description: string; status: string; expected: string[] }[] = [
+    { description: 'is a booking while its status says nothing of the kind', status: 'Booked', expected: ['job-confirmation'] },
+    { description: 'gets no confirmation and does not hold back the 2nd MOT reminder when Cancelled', status: 'Cancelled', expected: ['mot-2'] },
+    { description: 'likewise when Canceled, the American way', status: 'canceled', expected: ['mot-2'] },
+    { description: 'likewise when the customer did not attend (DNA)', status: 'DNA', expected: ['mot-2'] },
+    { description: 'likewise when marked No Show', status: 'No-show', expected: ['mot-2'] },
+    { description: 'likewise when cancelled by the customer', status: 'Cancelled by customer', expected: ['mot-2'] },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({ units: [unit({ motDue: '2027-01-10' })], jobs: [job({ bookedDate: '2027-01-04', appointmentDate: '2027-01-08', status: c.status })] });
+      assert.deepEqual(due(g, '2027-01-04').map((a) => a.ruleId).sort(), c.expected);
+    });
+  }
+
+  it('gets no appointment reminder the day before', () => {
+    const g = garage({ units: [unit()], jobs: [job({ appointmentDate: '2027-01-08', status: 'Cancelled' }), job({ jobNo: 'J2', appointmentDate: '2027-01-08' })] });
+    assert.deepEqual(dueFor('appointment', g, '2027-01-07').map((a) => a.job), ['J2']);
+  });
+
+  it('is no visit: no thank-you', () => {
+    const g = garage({ units: [unit()], jobs: [job({ completedDate: '2026-11-15', status: 'DNA' })] });
+    assert.deepEqual(dueFor('job-thanks', g, '2026-11-16'), []);
+  });
+
+  it('is no visit: it does not count as the last visit', () => {
+    const g = garage({ units: [unit()], jobs: [job({ completedDate: '2026-03-01' }), job({ jobNo: 'J2', completedDate: '2026-10-01', status: 'No Show' })] });
+    assert.equal(g.lastVisitByCustomer.get('C1')?.date, '2026-03-01');
+  });
+});
