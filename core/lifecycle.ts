@@ -3,13 +3,13 @@
  * lapsing 16):
  *
  * - Lapsed: the garage marked them lapsed (side-lined, never deleted). A mark beats the dates.
- * - No visits: no completed job and no last-visit date in the export.
+ * - No visits: no completed job, no last-visit date in the customer export, no last service in the units export.
  * - Active: fewer than 15 whole calendar months since the last visit.
  * - Drifting: 15 months, up to (not including) 16 — still recoverable, worth a letter or a call.
  * - Lapsing: 16 months or more and not yet marked — review, then mark lapsed or try to win back.
  *
- * Last visit = the latest completed job of any of the customer's units, else the export's own
- * last-visit date (garage.lastVisitByCustomer). A last visit after the as-of date is bad data;
+ * Last visit = the latest of the completed jobs of any of the customer's units, the customer
+ * export's last-visit date and the units' last service dates (garage.lastVisitByCustomer). A last visit after the as-of date is bad data;
  * rather than guess, the customer counts as Active with 0 months, and the date still shows.
  */
 import { wholeMonthsBetween, type IsoDate } from './calendar.ts';

@@ -3,6 +3,8 @@ import { addDays, addMonths } from '../../core/calendar.ts';
 import { customerLifecycle, drifting, lapsing, lifecycleCounts } from '../../core/lifecycle.ts';
 import type { LapsedMark } from '../../core/records.ts';
 import type { LifecycleStatus } from '../../core/results.ts';
+import { defaultRules } from '../../core/schedule/default-rules.ts';
+import { dueActions } from '../../core/schedule/engine.ts';
 import { DEFAULT_SETTINGS } from '../../core/settings.ts';
 import { customer, garage, job, unit } from './support/records.ts';
 
@@ -104,5 +106,21 @@ describe('customer lifecycle', () => {
     assert.deepEqual(drifting(rows).map((r) => r.code), ['B']);
     assert.deepEqual(lapsing(rows).map((r) => r.code), ['C']);
     assert.deepEqual(lifecycleCounts(rows), { active: 2, drifting: 1, lapsing: 1, lapsed: 1, noVisits: 1 });
+  });
+});
+
+describe('a customer with no jobs but a serviced vehicle', () => {
+  // The units export says AB12 CDE was last serviced on 16/08/2025; the jobs export holds no job for it.
+  const g = () => garage({ customers: [customer()], units: [unit({ lastService: '2025-08-16' })] });
+
+  it('has visited: drifting 15 months after the last service, not "No visits"', () => {
+    const [row] = customerLifecycle(g(), D, [], DEFAULT_SETTINGS);
+    assert.deepEqual([row?.status, row?.lastVisit, row?.lastUnit], ['Drifting', '2025-08-16', 'AB12 CDE']);
+  });
+
+  it('gets the drifting letter', () => {
+    const rules = defaultRules();
+    const actions = dueActions(g(), rules, { asOf: D, contactLog: [], lapsedMarks: [], settings: DEFAULT_SETTINGS });
+    assert.deepEqual(actions.filter((a) => a.ruleId === 'drifting').map((a) => a.actionId), ['drifting/C1/-/2026-11-16']);
   });
 });
