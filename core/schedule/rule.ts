@@ -84,4 +84,10 @@ export interface ContactRule extends RuleSettings {
   trigger: RuleTrigger;
   /** Extra condition on the as-of date, e.g. "no future booking for the unit". */
   holds?(occasion: Occasion, garage: GarageIndex, asOf: IsoDate): boolean;
+  /**
+   * The earlier stages of the same reminder (ids) that this later stage replaces on a day both
+   * would go to the same customer about the same subject: one reminder per occasion per day, and
+   * the later one wins (mot-2 over mot-1 and combined on mot-2's first day).
+   */
+  supersedes?: readonly string[];
 }

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { advisory, garage, job, unit } from './garage-builder.ts';
 import { hasFutureBooking } from '../../../core/schedule/occasions.ts';
-import { days, due, dueFor } from './run-schedule.ts';
+import { DEFAULT_RULES } from '../../../core/schedule/default-rules.ts';
+import { days, due, dueFor, logEntry } from './run-schedule.ts';
 
 describe('the combined MOT & service reminder', () => {
   const cases = [
     {
-      description: 'replaces the first MOT and service reminders on every day when MOT and service are 30 days apart',
+      description: 'replaces the first MOT and service reminders on every day when MOT and service are 30 days apart (and yields to the 2nd MOT reminder on its first day)',
       nextService: '2027-02-09',
-      expected: { combinedDays: days('2026-12-13', '2027-01-03'), firstReminders: 0 },
+      expected: { combinedDays: days('2026-12-13', '2027-01-02'), firstReminders: 0 },
     },
     {
       description: 'replaces them too when the service comes first, 30 days before the MOT',
@@ -16,9 +17,9 @@ describe('the combined MOT & service reminder', () => {
       expected: { combinedDays: days('2026-11-13', '2026-12-04'), firstReminders: 0 },
     },
     {
-      description: 'does not exist when MOT and service are 31 days apart: both first reminders go out',
+      description: 'does not exist when MOT and service are 31 days apart: both first reminders go out (the MOT one yielding to the 2nd on its first day)',
       nextService: '2027-02-10',
-      expected: { combinedDays: [] as string[], firstReminders: 44 },
+      expected: { combinedDays: [] as string[], firstReminders: 43 },
     },
   ];
 
@@ -237,4 +238,40 @@ describe('a job cancelled or not attended', () => {
     const g = garage({ units: [unit()], jobs: [job({ completedDate: '2026-03-01' }), job({ jobNo: 'J2', completedDate: '2026-10-01', status: 'No Show' })] });
     assert.equal(g.lastVisitByCustomer.get('C1')?.date, '2026-03-01');
   });
+});
+
+describe('one reminder per occasion per day: the later stage wins', () => {
+  const longerFirstService = DEFAULT_RULES.map((r) => (r.id === 'service-1' ? { ...r, windowDays: 35 } : r));
+  const cases: { description: string; unit: Parameters<typeof unit>[0]; jobs?: ReturnType<typeof job>[]; on: string; rules?: typeof DEFAULT_RULES; contactLog?: ReturnType<typeof logEntry>[]; expected: string[] }[] = [
+    { description: 'sends only the 2nd MOT reminder on its first day, the 1st reminder’s last', unit: { motDue: '2027-01-10' }, on: '2027-01-03', expected: ['mot-2'] },
+    { description: 'still sends the 1st MOT reminder the day before', unit: { motDue: '2027-01-10' }, on: '2027-01-02', expected: ['mot-1'] },
+    { description: 'sends only the 2nd MOT reminder on the combined reminder’s last day', unit: { motDue: '2027-01-10', nextService: '2027-01-20' }, on: '2027-01-03', expected: ['mot-2'] },
+    {
+      description: 'does not send the 1st MOT reminder on a day the 2nd was already sent',
+      unit: { motDue: '2027-01-10' },
+      on: '2027-01-03',
+      contactLog: [logEntry('mot-2/C1/AB12CDE/2027-01-10', '2027-01-03')],
+      expected: [],
+    },
+    {
+      description: 'sends only the 2nd service reminder where a changed schedule makes the stages overlap',
+      unit: { nextService: '2027-01-10' },
+      on: '2027-01-12',
+      rules: longerFirstService,
+      expected: ['service-2'],
+    },
+    {
+      description: 'leaves the 1st MOT reminder in place while the unit is booked in and the 2nd is not due',
+      unit: { motDue: '2027-01-10' },
+      jobs: [job({ appointmentDate: '2027-01-09' })],
+      on: '2027-01-03',
+      expected: ['mot-1'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({ units: [unit(c.unit)], jobs: c.jobs ?? [] });
+      assert.deepEqual(due(g, c.on, { rules: c.rules, contactLog: c.contactLog }).map((a) => a.ruleId), c.expected);
+    });
+  }
 });
