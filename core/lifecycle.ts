@@ -2,7 +2,8 @@
  * Where each customer stands, by the months since their last visit (Settings: drifting 15,
  * lapsing 16):
  *
- * - Lapsed: the garage marked them lapsed (side-lined, never deleted). A mark beats the dates.
+ * - Lapsed: the garage marked them lapsed (side-lined, never deleted). A mark beats the dates,
+ *   until the customer comes back (a visit after the mark): then they are current again.
  * - No visits: no completed job, no last-visit date in the customer export, no last service in the units export.
  * - Active: fewer than 15 whole calendar months since the last visit.
  * - Drifting: 15 months, up to (not including) 16 — still recoverable, worth a letter or a call.
@@ -14,10 +15,11 @@
  */
 import { wholeMonthsBetween, type IsoDate } from './calendar.ts';
 import { inCodeOrder } from './code-order.ts';
-import type { GarageIndex } from './garage-index.ts';
+import { ownerCode, type GarageIndex } from './garage-index.ts';
 import type { LapsedMark, Unit } from './records.ts';
 import type { LifecycleRow, LifecycleStatus } from './results.ts';
 import type { GarageSettings } from './settings.ts';
+import { jobCancelled } from './values/statuses.ts';
 
 export interface LifecycleCounts {
   active: number;
@@ -64,6 +66,38 @@ export function customerLifecycle(
     });
   }
   return inCodeOrder(rows, (row) => row.code);
+}
+
+/**
+ * Lapsed customers who came back: code → the day they did (the first completed job after the
+ * mark; else, when only the exports' dates show a later visit, that date). Such a customer is
+ * current again — contacts resume and the dates decide their status — while the mark stays on
+ * the Lapsed sheet as history. The jobs are read again only when someone has come back.
+ */
+export function lapsedReturns(garage: GarageIndex, marks: readonly LapsedMark[]): Map<string, IsoDate> {
+  // Code → marked at, for marks followed by a later visit.
+  const cameBack = new Map<string, IsoDate>();
+  for (const mark of marks) {
+    const visit = garage.lastVisitByCustomer.get(mark.customerCode);
+    if (visit && visit.date > mark.markedAt) cameBack.set(mark.customerCode, mark.markedAt);
+  }
+  const returned = new Map<string, IsoDate>();
+  if (cameBack.size === 0) return returned;
+  for (const job of garage.jobs) {
+    if (!job.completedDate || jobCancelled(job.status)) continue;
+    const code = ownerCode(garage.unitByRegistration, job);
+    const markedAt = cameBack.get(code);
+    if (markedAt === undefined || job.completedDate <= markedAt) continue;
+    const first = returned.get(code);
+    if (first === undefined || job.completedDate < first) returned.set(code, job.completedDate);
+  }
+  for (const code of cameBack.keys()) if (!returned.has(code)) returned.set(code, garage.lastVisitByCustomer.get(code)!.date);
+  return returned;
+}
+
+/** The marks of customers still lapsed: those who have not come back since (see lapsedReturns). */
+export function currentLapsedMarks(marks: readonly LapsedMark[], returns: ReadonlyMap<string, IsoDate>): LapsedMark[] {
+  return returns.size === 0 ? [...marks] : marks.filter((m) => !returns.has(m.customerCode));
 }
 
 /** Whole months from a visit to D, never negative (a visit after D is bad data: 0). */
