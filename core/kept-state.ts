@@ -23,6 +23,7 @@ import {
   lapsedMarksFromRows,
   LAPSING_SHEET,
   lapsingMarksFromRows,
+  rowMethod,
   SCHEDULE_SHEET,
   scheduleFromRows,
   SETTINGS_SHEET,
@@ -120,14 +121,17 @@ export function withLapsedMarks(marks: readonly LapsedMark[], more: readonly Lap
 export function skippedEntries(dueActions: readonly DueAction[], edits: ReadonlyMap<string, DueEdit>, asOf: IsoDate, by: string): ContactLogEntry[] {
   const entries: ContactLogEntry[] = [];
   for (const action of dueActions) {
-    if (edits.get(action.actionId)?.approve !== 'Skip') continue;
+    const edit = edits.get(action.actionId);
+    if (edit?.approve !== 'Skip') continue;
+    // Logged as the row stood: the user's method while it could be used, with its own address.
+    const { method, to } = rowMethod(action, edit);
     entries.push({
       actionId: action.actionId,
       sentAt: asOf,
       customerCode: action.code,
       contactDue: action.contactDue,
-      method: edits.get(action.actionId)?.method ?? action.method,
-      to: action.to,
+      method,
+      to,
       status: 'skipped',
       reference: 'Skipped on Due Actions',
       by,

@@ -17,7 +17,7 @@ import type { ContactLogEntry, RecordKind } from './records.ts';
 import { computeRetention, type Retention } from './retention.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { SHEETS_WITH_ADDED_COLUMNS } from './workbook/added-columns.ts';
-import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, refusedMethods, workbookPlan, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
 
 /** One export as read: its table, or null with the problems saying why it could not be read. */
 export type ExportFile = Result<RawTable | null>;
@@ -148,12 +148,14 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
 
   // A contact log file's problems show with the exports': both are files the user gave.
   const importProblems = [...(request.extraLog?.problems ?? []), ...fileProblems, ...importedProblems];
+  // A Method that cannot be used can only be judged against what is due now.
+  const sheetProblems = [...kept.problems, ...refusedMethods(retention.dueActions, kept.dueEdits)];
   // Drawn only to be written: a summary alone (build --json) does not need it.
   const plan = request.workbook && workbookPlan({
     retention,
     settings,
     importProblems,
-    sheetProblems: kept.problems,
+    sheetProblems,
     contactLog,
     lapsedMarks,
     schedule: kept.schedule,
@@ -164,7 +166,7 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     retention,
     plan,
     importProblems,
-    sheetProblems: [...kept.problems, ...kept.schedule.problems],
+    sheetProblems: [...sheetProblems, ...kept.schedule.problems],
     state: { ...kept, settings, contactLog, lapsedMarks },
     skipped: skipped.length,
     newlyLapsed,

@@ -135,6 +135,7 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
       method: choice.method,
       to: choice.to,
       allowedMethods: choice.allowed,
+      addresses: choice.addresses,
       unit: occasion.unit?.registrationDisplay || occasion.job?.registration || '',
       job: occasion.job?.jobNo ?? '',
       reason: choice.method ? occasion.reason : `${occasion.reason} — ${choice.reason}`,

@@ -176,7 +176,15 @@ describe("reading the user's Due Actions edits", () => {
   it('reads Approve and Method (and send results) by Action ID', () => {
     const { value: edits, problems } = dueEditsFromRows({ sheet: 'Due Actions', headers, rows: [row('yes', 'sms', 'a/1'), row('Skip', null, 'a/2', 'sent', '2026-11-16')] });
     assert.deepEqual(problems, []);
-    assert.deepEqual(edits.get('a/1'), { approve: 'Yes', method: 'SMS', status: '', sentAt: null, reference: '' });
+    assert.deepEqual(edits.get('a/1'), {
+      approve: 'Yes',
+      method: 'SMS',
+      status: '',
+      sentAt: null,
+      reference: '',
+      // Where the Method cell is, should the customer turn out not to be reachable by it.
+      methodAt: { sheet: 'Due Actions', row: 2, column: 'Method', address: 'G2' },
+    });
     assert.deepEqual(edits.get('a/2'), { approve: 'Skip', method: null, status: 'sent', sentAt: '2026-11-16', reference: '' });
   });
 
