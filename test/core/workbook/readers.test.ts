@@ -131,6 +131,39 @@ describe('reading the Schedule sheet', () => {
     assert.match(read.problems[0]?.message ?? '', /^Schedule!H\d+: Window must be a whole number/);
   });
 
+  // A garage makes its own rule by copying a built-in row and giving it a Rule ID of its own.
+  const copies: { from: string; expected: { trigger: string; years: number } | 'refused' }[] = [
+    { from: 'mot-1', expected: { trigger: 'unit MOT due date', years: 0 } },
+    { from: 'mot-2', expected: { trigger: 'unit MOT due date', years: 0 } },
+    { from: 'service-1', expected: { trigger: 'unit next service date', years: 0 } },
+    { from: 'job-confirmation', expected: { trigger: 'job booked date', years: 0 } },
+    { from: 'job-thanks', expected: { trigger: 'job completed date', years: 0 } },
+    { from: 'sale-year-2', expected: { trigger: 'unit sale date + 2 years', years: 2 } },
+    { from: 'warranty', expected: { trigger: 'unit warranty end date', years: 0 } },
+    { from: 'birthday', expected: { trigger: 'customer date of birth', years: 0 } },
+    { from: 'christmas', expected: 'refused' },
+    { from: 'combined', expected: 'refused' },
+  ];
+  for (const c of copies) {
+    const what = c.expected === 'refused' ? 'refuses, in a line short enough to read,' : 'builds';
+    it(`${what} a custom rule copied from the built-in ${c.from} row as the sheet shows it`, () => {
+      const copy = [...written.rows.find((r) => r[0] === c.from)!] as (string | number | null)[];
+      copy[at('Rule ID')] = `my-${c.from}`;
+      const read = scheduleFromRows(withRows(copy), DEFAULT_SETTINGS);
+      const rule = read.value.rules.find((r) => r.id === `my-${c.from}`);
+      if (c.expected === 'refused') {
+        assert.equal(rule, undefined);
+        assert.deepEqual(read.problems.map((p) => [p.code, p.where.field]), [['trigger_unknown', 'trigger']]);
+        assert.ok(read.problems[0]!.message.length <= 160, read.problems[0]!.message);
+        return;
+      }
+      assert.deepEqual(read.problems, []);
+      assert.equal(rule?.trigger.wording, c.expected.trigger);
+      const builtIn = read.value.rules.find((r) => r.id === c.from)!;
+      assert.deepEqual([rule?.offsetDays, rule?.windowDays, rule?.purpose, rule?.trigger.kind], [builtIn.offsetDays, builtIn.windowDays, builtIn.purpose, c.from === 'birthday' ? 'own' : builtIn.trigger.kind]);
+    });
+  }
+
   it("builds the garage's own rule from a row of its own", () => {
     const read = scheduleFromRows(
       withRows(customRow({ 'Rule ID': 'first-mot', 'Contact Due': 'First MOT', Trigger: 'unit.firstRegistered', Years: 3, 'Offset (days)': -30, 'Window (days)': 21, Purpose: 'service', Conditions: 'unit.make = Honda' })),
