@@ -4,7 +4,8 @@
  * An occasion is due when its contact date (trigger + offset) ≤ D ≤ contact date + window, the
  * rule's own condition holds, the customer may be contacted at all and by at least one channel
  * for the rule's purpose, its Action ID is not settled in the Contact Log, and the same rule has
- * not reached the same customer about the same unit or job within the block days — so a DMS that
+ * not reached the same customer about the same subject (unit, job, advisory item, or the customer
+ * themselves: what the Action ID names) within the block days — so a DMS that
  * corrects an MOT date (a new Action ID) does not send a second reminder. Where two stages of one
  * reminder fall on the same day for the same subject, the later stage wins (ContactRule.supersedes).
  */

@@ -31,7 +31,10 @@ export function bookingStatus(text: string): BookingStatus | null {
   return BOOKING_STATUS.get(statusKey(text)) ?? null;
 }
 
-/** Job statuses that mean it never happened: cancelled, or the customer did not attend. */
+/** Cancelled, Canceled, Cancelled by customer, CANCELLATION… */
+const CANCELLED = /^\s*cancel/i;
+
+/** Job statuses that mean the customer did not attend. */
 const NOT_ATTENDED = new Set(['dna', 'didnotattend', 'noshow', 'notattended', 'didntattend']);
 
 /**
@@ -41,9 +44,10 @@ const NOT_ATTENDED = new Set(['dna', 'didnotattend', 'noshow', 'notattended', 'd
  * @example jobCancelled('Cancelled by customer') // true
  */
 export function jobCancelled(status: string): boolean {
-  // Asked of every completed job: most statuses (Completed, Invoiced, blank) are turned away by their first letter.
+  // Asked of every completed job: most statuses (Completed, Invoiced, blank) are turned away by
+  // their first letter or a regular expression, with no string made.
   const first = status.trimStart().charCodeAt(0) | 32;
-  if (first !== 99 && first !== 100 && first !== 110) return false; // c d n
-  const key = statusKey(status);
-  return key.startsWith('cancel') || NOT_ATTENDED.has(key);
+  if (first === 99) return CANCELLED.test(status); // c
+  if (first === 100 || first === 110) return NOT_ATTENDED.has(statusKey(status)); // d n
+  return false;
 }
