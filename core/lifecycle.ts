@@ -68,36 +68,50 @@ export function customerLifecycle(
   return inCodeOrder(rows, (row) => row.code);
 }
 
+/** A mark's key: a customer marked lapsed again after coming back has a mark for each time. */
+export function markKey(mark: Pick<LapsedMark, 'customerCode' | 'markedAt'>): string {
+  return `${mark.customerCode}\n${mark.markedAt}`;
+}
+
 /**
- * Lapsed customers who came back: code → the day they did (the first completed job after the
- * mark; else, when only the exports' dates show a later visit, that date). Such a customer is
- * current again — contacts resume and the dates decide their status — while the mark stays on
- * the Lapsed sheet as history. The jobs are read again only when someone has come back.
+ * Lapsed marks the customer has come back from: mark key (markKey) → the day they did (the first
+ * completed job after the mark; else, when only the exports' dates show a later visit, that
+ * date). Such a customer is current again — contacts resume and the dates decide their status —
+ * while the mark stays on the Lapsed sheet as history. The jobs are read again only when someone
+ * has come back.
  */
 export function lapsedReturns(garage: GarageIndex, marks: readonly LapsedMark[]): Map<string, IsoDate> {
-  // Code → marked at, for marks followed by a later visit.
-  const cameBack = new Map<string, IsoDate>();
+  // Code → that customer's marks followed by a later visit.
+  const cameBack = new Map<string, LapsedMark[]>();
   for (const mark of marks) {
     const visit = garage.lastVisitByCustomer.get(mark.customerCode);
-    if (visit && visit.date > mark.markedAt) cameBack.set(mark.customerCode, mark.markedAt);
+    if (!visit || visit.date <= mark.markedAt) continue;
+    const list = cameBack.get(mark.customerCode);
+    if (list) list.push(mark);
+    else cameBack.set(mark.customerCode, [mark]);
   }
   const returned = new Map<string, IsoDate>();
   if (cameBack.size === 0) return returned;
   for (const job of garage.jobs) {
     if (!job.completedDate || jobCancelled(job.status)) continue;
-    const code = ownerCode(garage.unitByRegistration, job);
-    const markedAt = cameBack.get(code);
-    if (markedAt === undefined || job.completedDate <= markedAt) continue;
-    const first = returned.get(code);
-    if (first === undefined || job.completedDate < first) returned.set(code, job.completedDate);
+    const list = cameBack.get(ownerCode(garage.unitByRegistration, job));
+    if (!list) continue;
+    for (const mark of list) {
+      if (job.completedDate <= mark.markedAt) continue;
+      const key = markKey(mark);
+      const first = returned.get(key);
+      if (first === undefined || job.completedDate < first) returned.set(key, job.completedDate);
+    }
   }
-  for (const code of cameBack.keys()) if (!returned.has(code)) returned.set(code, garage.lastVisitByCustomer.get(code)!.date);
+  for (const [code, list] of cameBack) {
+    for (const mark of list) if (!returned.has(markKey(mark))) returned.set(markKey(mark), garage.lastVisitByCustomer.get(code)!.date);
+  }
   return returned;
 }
 
-/** The marks of customers still lapsed: those who have not come back since (see lapsedReturns). */
+/** The marks that still side-line a customer: those the customer has not come back from (see lapsedReturns). */
 export function currentLapsedMarks(marks: readonly LapsedMark[], returns: ReadonlyMap<string, IsoDate>): LapsedMark[] {
-  return returns.size === 0 ? [...marks] : marks.filter((m) => !returns.has(m.customerCode));
+  return returns.size === 0 ? [...marks] : marks.filter((m) => !returns.has(markKey(m)));
 }
 
 /** Whole months from a visit to D, never negative (a visit after D is bad data: 0). */

@@ -137,7 +137,9 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   // Skips and new lapsed marks both change what is due: add them, then work it out once more.
   const skipped = skippedEntries(retention.dueActions, kept.dueEdits, asOf, by);
   const lapsingNow = retention.lifecycle.filter((row) => row.status === 'Lapsing').map((row) => row.code);
-  const toMark = request.markLapsed === 'all-lapsing' ? lapsingNow : (request.markLapsed ?? []);
+  // A customer still lapsed is not marked twice; one who came back may be marked again.
+  const stillLapsed = new Set(retention.lifecycle.filter((row) => row.status === 'Lapsed').map((row) => row.code));
+  const toMark = (request.markLapsed === 'all-lapsing' ? lapsingNow : (request.markLapsed ?? [])).filter((code) => !stillLapsed.has(code));
   const marks = withLapsedMarks(lapsedMarks, toMark.map((customerCode) => ({ customerCode, markedAt: asOf, by })));
   const newlyLapsed = marks.slice(lapsedMarks.length).map((m) => m.customerCode);
   if (skipped.length > 0 || newlyLapsed.length > 0) {

@@ -34,7 +34,7 @@ export interface Retention {
   monthlyPerformance: ReturnType<typeof monthlyPerformance>;
   bookings: BookingsReview;
   dissatisfaction: DissatisfactionReport;
-  /** Lapsed customers who came back: code → the day (their marks stay on the Lapsed sheet as history). */
+  /** Lapsed marks the customer came back from: markKey → the day (the marks stay on the Lapsed sheet as history). */
   lapsedReturns: Map<string, IsoDate>;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { freshState, keptStateFromSheets, skippedEntries } from '../../core/kept-state.ts';
+import { freshState, keptStateFromSheets, skippedEntries, withLapsedMarks } from '../../core/kept-state.ts';
 import type { DueAction } from '../../core/results.ts';
 import type { DueEdit, SheetTable } from '../../core/workbook/index.ts';
 
@@ -30,6 +30,18 @@ describe('the state a garage keeps in its workbook', () => {
     const entries = skippedEntries([action('a1')], new Map([['a1', edit('Skip', 'Letter')]]), '2026-11-16', 'Sarah Whitfield');
     assert.deepEqual(entries.map((e) => [e.method, e.to]), [['Email', 'jane@example.com']]);
   });
+
+  const marksCases: { description: string; more: string; expected: string[] }[] = [
+    { description: 'keeps a customer’s mark when they are marked again on the same day', more: '2025-03-01', expected: ['2025-03-01'] },
+    { description: 'keeps a customer’s mark and adds none dated before it', more: '2025-01-01', expected: ['2025-03-01'] },
+    { description: 'adds a later mark beside the first (lapsed again after coming back), keeping the first as history', more: '2026-11-16', expected: ['2025-03-01', '2026-11-16'] },
+  ];
+  for (const c of marksCases) {
+    it(c.description, () => {
+      const marks = withLapsedMarks([{ customerCode: 'C1', markedAt: '2025-03-01', by: 'Sam' }], [{ customerCode: 'C1', markedAt: c.more, by: 'Ann' }]);
+      assert.deepEqual(marks.map((m) => m.markedAt), c.expected);
+    });
+  }
 
   it('starts a new workbook with nothing sent and nobody lapsed', () => {
     const state = freshState();

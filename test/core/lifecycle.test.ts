@@ -169,4 +169,18 @@ describe('a lapsed customer who comes back', () => {
       assert.equal(lapsedRows.length, 1, 'the mark stays on the Lapsed sheet as history');
     });
   }
+
+  it('is lapsed again once marked again, the first mark still saying when they came back', () => {
+    const again: LapsedMark = { customerCode: 'C1', markedAt: '2026-10-01', by: 'Owner' };
+    const retention = computeRetention({
+      records: { customers: [customer()], units: [unit({ motDue: '2026-12-10' })], jobs: [job({ completedDate: '2026-06-10' })], advisories: [], bookings: [] },
+      asOf: D,
+      contactLog: [],
+      lapsedMarks: [mark, again],
+      settings: DEFAULT_SETTINGS,
+      rules: defaultRules(),
+    });
+    const statuses = lapsedSheet([mark, again], retention.garage, retention.lapsedReturns).table.rows.map((r) => r.at(-1));
+    assert.deepEqual([retention.lifecycle[0]?.status, retention.dueActions.length, statuses], ['Lapsed', 0, ['returned 10/06/2026', 'lapsed']]);
+  });
 });

@@ -10,7 +10,7 @@
  */
 import { ukDate, type IsoDate } from '../../calendar.ts';
 import type { GarageIndex } from '../../garage-index.ts';
-import { drifting, lapsing } from '../../lifecycle.ts';
+import { drifting, lapsing, markKey } from '../../lifecycle.ts';
 import type { LapsedMark } from '../../records.ts';
 import type { LifecycleRow } from '../../results.ts';
 import { col, table } from '../columns.ts';
@@ -66,6 +66,6 @@ export function lapsingSheet(lifecycle: readonly LifecycleRow[]): PlanSheet {
 }
 
 export function lapsedSheet(marks: readonly LapsedMark[], garage: GarageIndex, returns: ReadonlyMap<string, IsoDate> = new Map()): PlanSheet {
-  const rows = marks.map((m) => [m.customerCode, garage.customerByCode.get(m.customerCode)?.name ?? null, m.markedAt, m.by || null, markStatus(returns.get(m.customerCode))]);
+  const rows = marks.map((m) => [m.customerCode, garage.customerByCode.get(m.customerCode)?.name ?? null, m.markedAt, m.by || null, markStatus(returns.get(markKey(m)))]);
   return sheet(LAPSED_SHEET, 'kept', table('Lapsed', LAPSED_COLUMNS, rows));
 }

@@ -260,6 +260,12 @@ describe('reading lapsed marks', () => {
     ]);
   });
 
+  it('reads each mark of a customer marked again after coming back, and the same mark written twice once', () => {
+    const rows = [['C7', 'Ann', '2025-03-01', 'Sam'], ['C7', 'Ann', '2026-10-01', 'Sam'], ['C7', 'Ann', '2026-10-01', 'Sam']];
+    const { value: marks } = lapsedMarksFromRows({ sheet: 'Lapsed', headers, rows }, AS_OF);
+    assert.deepEqual(marks.map((m) => m.markedAt), ['2025-03-01', '2026-10-01']);
+  });
+
   it('keeps a mark with a date it cannot read, and reports the cell', () => {
     const { value: marks, problems } = lapsedMarksFromRows({ sheet: 'Lapsed', headers, rows: [['C7', null, 'last Tuesday', null]] }, AS_OF);
     assert.deepEqual(marks, [{ customerCode: 'C7', markedAt: AS_OF, by: '' }]);
