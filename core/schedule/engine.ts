@@ -114,10 +114,16 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
       for (const earlier of rule.supersedes) superseded.add(`${earlier}/${customer.code}/${occasion.subject}`);
     }
     const actionId = [rule.id, customer.code, occasion.subject, trigger].join('/');
-    if (log.settled.size > 0 && log.settled.has(actionId)) return;
+    const former = occasion.formerSubject;
+    if (log.settled.size > 0) {
+      if (log.settled.has(actionId)) return;
+      if (former !== undefined && log.settled.has([rule.id, customer.code, former, trigger].join('/'))) return;
+    }
     if (blockDays > 0 && log.lastSent.size > 0) {
       const lastSent = log.lastSent.get(`${rule.id}/${customer.code}/${occasion.subject}`);
       if (lastSent !== undefined && lastSent > run.blockedAfter) return;
+      const formerSent = former === undefined ? undefined : log.lastSent.get(`${rule.id}/${customer.code}/${former}`);
+      if (formerSent !== undefined && formerSent > run.blockedAfter) return;
     }
     const choice = chooseMethod(customer, rule.purpose, run.channelOrder);
     if (choice.allowed.length === 0) return;

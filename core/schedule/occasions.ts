@@ -19,15 +19,17 @@ class LazyOccasion implements Occasion {
   readonly job: Job | null;
   readonly subject: string;
   readonly triggerDate: IsoDate;
+  readonly formerSubject: string | undefined;
   readonly #describe: Describe;
 
-  constructor(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe) {
+  constructor(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe, formerSubject?: string) {
     this.customer = customer;
     this.unit = unit;
     this.job = job;
     this.subject = subject;
     this.triggerDate = triggerDate;
     this.#describe = describe;
+    this.formerSubject = formerSubject;
   }
 
   get reason(): string {
@@ -36,8 +38,8 @@ class LazyOccasion implements Occasion {
   }
 }
 
-export function occasion(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe): Occasion {
-  return new LazyOccasion(customer, unit, job, subject, triggerDate, describe);
+export function occasion(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe, formerSubject?: string): Occasion {
+  return new LazyOccasion(customer, unit, job, subject, triggerDate, describe, formerSubject);
 }
 
 /** Subject of an Action ID for a customer-level rule (birthday, Christmas, drifting). */

@@ -20,6 +20,12 @@ export interface Occasion {
   triggerDate: IsoDate;
   /** Plain words for the Reason column, e.g. "MOT due 12/12/2026". */
   reason: string;
+  /**
+   * The subject earlier versions named this occasion by (an advisory's job number, before each
+   * item was its own subject): a Contact Log line written then still settles and blocks it, so
+   * nothing already sent comes back after an upgrade.
+   */
+  formerSubject?: string;
 }
 
 /** The parts of a rule that are data: what a Schedule sheet row can set or override. */

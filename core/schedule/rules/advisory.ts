@@ -58,7 +58,9 @@ function advisoryOccasions(garage: GarageIndex, _asOf: IsoDate, window?: Trigger
       job ??= jobOf(advisory.jobNo);
       const work = advisory.description.trim();
       const unit = garage.unitByRegistration.get(advisory.registration || job?.registration || '') ?? null;
-      found.push(occasion(customer, unit, job ?? null, subject, due, (o) => `Advisory work: ${work} (due ${ukDate(o.triggerDate)})`));
+      // Before each item was its own subject, the Action ID named the job (else the vehicle).
+      const formerSubject = advisory.jobNo || advisory.registration;
+      found.push(occasion(customer, unit, job ?? null, subject, due, (o) => `Advisory work: ${work} (due ${ukDate(o.triggerDate)})`, formerSubject));
     }
   });
   return found;

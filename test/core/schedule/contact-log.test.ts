@@ -117,6 +117,11 @@ describe('block days are counted per subject, as the Action ID names it', () => 
       expected: ['advisory/C1/J1:rear tyres/2027-01-10'],
     },
     {
+      description: 'a reminder logged before each item had its own subject (the job’s) still settles every item of it',
+      contactLog: [logEntry('advisory/C1/J1/2027-01-10', '2020-01-01')],
+      expected: [],
+    },
+    {
       description: 'but blocks the same item when its due date moves',
       contactLog: sentAbout('J1:rear tyres'),
       expected: ['advisory/C1/J1:front brake pads/2027-01-10'],
