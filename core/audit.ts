@@ -4,8 +4,9 @@
  * owner can see who collects data well and who needs help.
  *
  * - A staff member dealt with a customer when a job (booked, appointment or completed date in the
- *   period) or a booking request (received in the period) names both of them. A job without a
- *   customer code belongs to the unit's owner. Customers not in the customer file are skipped.
+ *   period) or a booking request (received in the period) names both of them. A job or request
+ *   without a customer code belongs to the owner of the unit it names. Customers not in the
+ *   customer file are skipped.
  * - One row per staff member and customer: a customer two people dealt with appears under each.
  * - Complete % = items present and valid / (customers × required items), one decimal; compared
  *   with the period of equal length just before (weekly), or the month before (monthly).
@@ -145,9 +146,12 @@ function dealtWith<T>(
     }
   }
   for (const booking of garage.bookings) {
-    if (!booking.customerCode) continue;
+    if (!within(booking.received, span)) continue;
+    // A request names its customer by code or, without one, by a registration the units export knows.
+    const code = ownerCode(garage.unitByRegistration, booking);
+    if (!code) continue;
     for (let i = 0; i < periods.length; i++) {
-      if (within(booking.received, periods[i]!)) add(i, booking.staff, booking.customerCode);
+      if (within(booking.received, periods[i]!)) add(i, booking.staff, code);
     }
   }
   return found;

@@ -4,7 +4,8 @@
  *
  * - Age = as-of date − received date, in days.
  * - A request is unactioned while it has no Actioned date and its status is not Booked, Declined
- *   or Cancelled (any case).
+ *   or Cancelled, read through the alias table (Booked In and Confirmed are booked; Lost and
+ *   Rejected declined; core/values/statuses.ts).
  * - Unactioned and older than 1 day (Settings: booking amber days) → amber; older than 2 days
  *   (booking overdue days) → overdue, red. "Older than 1 day" means an age of 2 days or more.
  * - A request with no received date has no age and no flag: we cannot say how late it is.
@@ -14,8 +15,7 @@ import type { GarageIndex } from './garage-index.ts';
 import type { BookingRequest } from './records.ts';
 import type { BookingFlag, BookingReviewRow, BookingsReview } from './results.ts';
 import type { GarageSettings } from './settings.ts';
-
-const ACTIONED_STATUSES = new Set(['booked', 'declined', 'cancelled', 'canceled']);
+import { bookingStatus } from './values/statuses.ts';
 
 /** Every request, oldest first (no received date last), with the unactioned and overdue counts. */
 export function bookingsReview(
@@ -37,7 +37,7 @@ export function bookingsReview(
 
 /** True when someone has dealt with the request: an Actioned date, or a closing status. */
 export function isActioned(booking: Pick<BookingRequest, 'actioned' | 'status'>): boolean {
-  return booking.actioned !== null || ACTIONED_STATUSES.has(booking.status.trim().toLowerCase());
+  return booking.actioned !== null || bookingStatus(booking.status) !== null;
 }
 
 /** `asOfDay`: the as-of date's day number, worked out once for every request. */

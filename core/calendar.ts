@@ -95,6 +95,13 @@ export function londonDate(instant: Date): IsoDate {
   return `${bits.year}-${bits.month}-${bits.day}`;
 }
 
+/** The calendar date and hh:mm in Europe/London at an instant: how a stamp written in UTC (or any zone) is counted. */
+export function londonDateTime(instant: Date): { date: IsoDate; time: string } {
+  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const bits = Object.fromEntries(fmt.formatToParts(instant).map((p) => [p.type, p.value]));
+  return { date: `${bits.year}-${bits.month}-${bits.day}`, time: `${bits.hour}:${bits.minute}` };
+}
+
 /** dd/mm/yyyy for people. */
 export function ukDate(date: IsoDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;

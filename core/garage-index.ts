@@ -4,16 +4,17 @@
  */
 import type { IsoDate } from './calendar.ts';
 import type { Advisory, Customer, GarageRecords, Job, RecordLookups, Unit } from './records.ts';
+import { jobCancelled } from './values/statuses.ts';
 
 export interface GarageIndex extends GarageRecords {
   customerByCode: Map<string, Customer>;
   unitByRegistration: Map<string, Unit>;
   jobByNo: Map<string, Job>;
   advisoriesByCustomer: Map<string, Advisory[]>;
-  /** Latest completed job of any of the customer's units, else the export's last-visit date. */
+  /** Latest of: completed jobs of any of the customer's units, the export's last-visit date, the units' last service. */
   lastVisitByCustomer: Map<string, { date: IsoDate; registration: string }>;
   /**
-   * Registrations with an appointment after D (a booking already made). Found in one scan of the
+   * Registrations with an appointment after D (a booking already made, not cancelled). Found in one scan of the
    * jobs the first time D is asked about, and kept with this index (not beside it) for the next
    * rule that asks: an index of every unit's appointments would cost more memory than it saves.
    */
@@ -37,6 +38,42 @@ function keyed<T>(list: readonly T[], keyOf: (item: T) => string): Map<string, T
   return map;
 }
 
+type LastVisit = { date: IsoDate; registration: string };
+
+/**
+ * Each customer's last visit: the latest of their completed jobs (any of their units), the
+ * customer export's last visit, and the units export's last service dates — an export may hold
+ * only part of the job history, so a customer with no jobs but a serviced vehicle has visited.
+ * The vehicle is the job's or the serviced unit's; for the export's own date, the customer's
+ * first vehicle. One pass over each list.
+ */
+function lastVisits(records: GarageRecords, unitByRegistration: ReadonlyMap<string, Unit>): Map<string, LastVisit> {
+  const visits = new Map<string, LastVisit>();
+  const seen = (code: string, date: IsoDate, registration: string): void => {
+    const visit = visits.get(code);
+    if (!visit) visits.set(code, { date, registration });
+    else if (date > visit.date) {
+      visit.date = date;
+      visit.registration = registration;
+    }
+  };
+  for (const j of records.jobs) {
+    // A cancelled job or a no-show is not a visit, whatever dates it carries.
+    if (!j.completedDate || jobCancelled(j.status)) continue;
+    const owner = ownerCode(unitByRegistration, j);
+    if (owner) seen(owner, j.completedDate, j.registration);
+  }
+  for (const c of records.customers) if (c.lastVisit) seen(c.code, c.lastVisit, '');
+  for (const u of records.units) {
+    if (!u.customerCode) continue;
+    if (u.lastService) seen(u.customerCode, u.lastService, u.registration);
+    // The export's own date names no vehicle: show the customer's first.
+    const visit = visits.get(u.customerCode);
+    if (visit && visit.registration === '') visit.registration = u.registration;
+  }
+  return visits;
+}
+
 /**
  * `lookups` are the import's own maps of the same records, reused when they still match them:
  * at 100,000 customers every Map operation saved is worth having (each costs about half a
@@ -48,30 +85,7 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
   const unitByRegistration = fits(lookups?.unitByRegistration, records.units) ? lookups!.unitByRegistration : keyed(records.units, (u) => u.registration);
   const jobByNo = fits(lookups?.jobByNo, records.jobs) ? lookups!.jobByNo : keyed(records.jobs, (j) => j.jobNo);
 
-  const lastVisitByCustomer = new Map<string, { date: IsoDate; registration: string }>();
-  for (const j of records.jobs) {
-    if (!j.completedDate) continue;
-    const owner = ownerCode(unitByRegistration, j);
-    if (!owner) continue;
-    const seen = lastVisitByCustomer.get(owner);
-    if (!seen) lastVisitByCustomer.set(owner, { date: j.completedDate, registration: j.registration });
-    else if (j.completedDate > seen.date) {
-      seen.date = j.completedDate;
-      seen.registration = j.registration;
-    }
-  }
-  // No completed job: the export's own last-visit date, on the customer's first vehicle.
-  const visitedByExport = new Map<string, { date: IsoDate; registration: string }>();
-  for (const c of records.customers) {
-    if (c.lastVisit && !lastVisitByCustomer.has(c.code)) visitedByExport.set(c.code, { date: c.lastVisit, registration: '' });
-  }
-  if (visitedByExport.size > 0) {
-    for (const u of records.units) {
-      const visit = visitedByExport.get(u.customerCode);
-      if (visit && visit.registration === '') visit.registration = u.registration;
-    }
-    for (const [code, visit] of visitedByExport) lastVisitByCustomer.set(code, visit);
-  }
+  const lastVisitByCustomer = lastVisits(records, unitByRegistration);
 
   const advisoriesByCustomer = new Map<string, Advisory[]>();
   for (const a of records.advisories) {
@@ -83,7 +97,10 @@ export function indexGarage(records: GarageRecords, lookups?: RecordLookups): Ga
   const bookedInAfter = (asOf: IsoDate): ReadonlySet<string> => {
     if (booked?.asOf !== asOf) {
       const registrations = new Set<string>();
-      for (const job of records.jobs) if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration) registrations.add(job.registration);
+      for (const job of records.jobs) {
+        // A cancelled appointment is not a booking: it must not hold back the second reminders.
+        if (job.appointmentDate !== null && job.appointmentDate > asOf && job.registration && !jobCancelled(job.status)) registrations.add(job.registration);
+      }
       booked = { asOf, registrations };
     }
     return booked.registrations;

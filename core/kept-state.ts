@@ -23,6 +23,7 @@ import {
   lapsedMarksFromRows,
   LAPSING_SHEET,
   lapsingMarksFromRows,
+  rowMethod,
   SCHEDULE_SHEET,
   scheduleFromRows,
   SETTINGS_SHEET,
@@ -101,13 +102,19 @@ export function keptStateFromSheets(sheets: ReadonlyMap<string, SheetTable>, asO
   return { state: { settings, schedule, contactLog: log.value, lapsedMarks: withLapsedMarks(lapsed.value, lapsing.value), dueEdits: due.value, addedColumns, problems } };
 }
 
-/** The marks with the new ones added; a customer already marked keeps the first mark (who and when). */
+/**
+ * The marks with the new ones added. A customer already marked keeps that mark (who and when); a
+ * mark dated after all of theirs is added beside it — a customer who came back and has lapsed
+ * again (the rebuild never re-marks one still lapsed) — so the old mark stays as history.
+ */
 export function withLapsedMarks(marks: readonly LapsedMark[], more: readonly LapsedMark[]): LapsedMark[] {
-  const marked = new Set(marks.map((m) => m.customerCode));
+  const latest = new Map<string, IsoDate>();
+  for (const m of marks) if ((latest.get(m.customerCode) ?? '') < m.markedAt) latest.set(m.customerCode, m.markedAt);
   const all = [...marks];
   for (const mark of more) {
-    if (marked.has(mark.customerCode)) continue;
-    marked.add(mark.customerCode);
+    const before = latest.get(mark.customerCode);
+    if (before !== undefined && before >= mark.markedAt) continue;
+    latest.set(mark.customerCode, mark.markedAt);
     all.push(mark);
   }
   return all;
@@ -120,14 +127,17 @@ export function withLapsedMarks(marks: readonly LapsedMark[], more: readonly Lap
 export function skippedEntries(dueActions: readonly DueAction[], edits: ReadonlyMap<string, DueEdit>, asOf: IsoDate, by: string): ContactLogEntry[] {
   const entries: ContactLogEntry[] = [];
   for (const action of dueActions) {
-    if (edits.get(action.actionId)?.approve !== 'Skip') continue;
+    const edit = edits.get(action.actionId);
+    if (edit?.approve !== 'Skip') continue;
+    // Logged as the row stood: the user's method while it could be used, with its own address.
+    const { method, to } = rowMethod(action, edit);
     entries.push({
       actionId: action.actionId,
       sentAt: asOf,
       customerCode: action.code,
       contactDue: action.contactDue,
-      method: edits.get(action.actionId)?.method ?? action.method,
-      to: action.to,
+      method,
+      to,
       status: 'skipped',
       reference: 'Skipped on Due Actions',
       by,

@@ -17,7 +17,7 @@ import type { ContactLogEntry, RecordKind } from './records.ts';
 import { computeRetention, type Retention } from './retention.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { SHEETS_WITH_ADDED_COLUMNS } from './workbook/added-columns.ts';
-import { DUE_ACTIONS_SHEET, LAPSING_SHEET, workbookPlan, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, refusedMethods, workbookPlan, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
 
 /** One export as read: its table, or null with the problems saying why it could not be read. */
 export type ExportFile = Result<RawTable | null>;
@@ -137,7 +137,9 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   // Skips and new lapsed marks both change what is due: add them, then work it out once more.
   const skipped = skippedEntries(retention.dueActions, kept.dueEdits, asOf, by);
   const lapsingNow = retention.lifecycle.filter((row) => row.status === 'Lapsing').map((row) => row.code);
-  const toMark = request.markLapsed === 'all-lapsing' ? lapsingNow : (request.markLapsed ?? []);
+  // A customer still lapsed is not marked twice; one who came back may be marked again.
+  const stillLapsed = new Set(retention.lifecycle.filter((row) => row.status === 'Lapsed').map((row) => row.code));
+  const toMark = (request.markLapsed === 'all-lapsing' ? lapsingNow : (request.markLapsed ?? [])).filter((code) => !stillLapsed.has(code));
   const marks = withLapsedMarks(lapsedMarks, toMark.map((customerCode) => ({ customerCode, markedAt: asOf, by })));
   const newlyLapsed = marks.slice(lapsedMarks.length).map((m) => m.customerCode);
   if (skipped.length > 0 || newlyLapsed.length > 0) {
@@ -148,12 +150,14 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
 
   // A contact log file's problems show with the exports': both are files the user gave.
   const importProblems = [...(request.extraLog?.problems ?? []), ...fileProblems, ...importedProblems];
+  // A Method that cannot be used can only be judged against what is due now.
+  const sheetProblems = [...kept.problems, ...refusedMethods(retention.dueActions, kept.dueEdits)];
   // Drawn only to be written: a summary alone (build --json) does not need it.
   const plan = request.workbook && workbookPlan({
     retention,
     settings,
     importProblems,
-    sheetProblems: kept.problems,
+    sheetProblems,
     contactLog,
     lapsedMarks,
     schedule: kept.schedule,
@@ -164,7 +168,7 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     retention,
     plan,
     importProblems,
-    sheetProblems: [...kept.problems, ...kept.schedule.problems],
+    sheetProblems: [...sheetProblems, ...kept.schedule.problems],
     state: { ...kept, settings, contactLog, lapsedMarks },
     skipped: skipped.length,
     newlyLapsed,

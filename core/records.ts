@@ -56,7 +56,7 @@ export interface Customer {
   /** Consents: the customer agreed to marketing on this channel. Blank means no. */
   emailMarketing: boolean;
   smsMarketing: boolean;
-  /** The export's own last-visit date, used when no completed job says otherwise. */
+  /** The export's own last-visit date: one of the dates the last visit is the latest of. */
   lastVisit: IsoDate | null;
   /** Items that were given but could not be used, with the reason ("not a UK mobile number"). */
   invalid: Partial<Record<ContactItem, string>>;

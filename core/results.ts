@@ -24,6 +24,11 @@ export interface DueAction {
   to: string;
   /** The other methods this customer may be sent for this purpose (for the Method dropdown's sake). */
   allowedMethods: Method[];
+  /**
+   * The customer's address for each allowed method that has a usable one: where the message goes
+   * when the user changes Method on Due Actions (a method missing here is refused).
+   */
+  addresses: Partial<Record<Method, string>>;
   unit: string;
   job: string;
   reason: string;

@@ -9,7 +9,7 @@ import type { AuditReport, BookingsReview, DissatisfactionReport, DueAction, Lif
 import type { GarageSettings } from './settings.ts';
 import type { ContactRule } from './schedule/rule.ts';
 import { dueActions } from './schedule/engine.ts';
-import { customerLifecycle } from './lifecycle.ts';
+import { currentLapsedMarks, customerLifecycle, lapsedReturns } from './lifecycle.ts';
 import { auditReport, monthlyPerformance, weeklyAuditPeriod } from './audit.ts';
 import { bookingsReview } from './bookings.ts';
 import { dissatisfactionReport } from './dissatisfaction.ts';
@@ -34,19 +34,25 @@ export interface Retention {
   monthlyPerformance: ReturnType<typeof monthlyPerformance>;
   bookings: BookingsReview;
   dissatisfaction: DissatisfactionReport;
+  /** Lapsed marks the customer came back from: markKey → the day (the marks stay on the Lapsed sheet as history). */
+  lapsedReturns: Map<string, IsoDate>;
 }
 
 export function computeRetention(input: RetentionInput): Retention {
   const { asOf, settings } = input;
   const garage = indexGarage(input.records, input.lookups);
+  // A lapsed customer who came back is current again: only the other marks side-line anyone.
+  const returns = lapsedReturns(garage, input.lapsedMarks);
+  const lapsedMarks = currentLapsedMarks(input.lapsedMarks, returns);
   return {
     asOf,
     garage,
-    dueActions: dueActions(garage, input.rules, { asOf, contactLog: input.contactLog, lapsedMarks: input.lapsedMarks, settings }),
-    lifecycle: customerLifecycle(garage, asOf, input.lapsedMarks, settings),
+    dueActions: dueActions(garage, input.rules, { asOf, contactLog: input.contactLog, lapsedMarks, settings }),
+    lifecycle: customerLifecycle(garage, asOf, lapsedMarks, settings),
     audit: auditReport(garage, weeklyAuditPeriod(asOf, settings), settings),
     monthlyPerformance: monthlyPerformance(garage, asOf, settings),
     bookings: bookingsReview(garage.bookings, asOf, settings, garage),
     dissatisfaction: dissatisfactionReport(garage.bookings, garage),
+    lapsedReturns: returns,
   };
 }

@@ -11,7 +11,13 @@ export interface BuildSummary {
   asOf: IsoDate;
   imported: Record<RecordKind, number>;
   problems: number;
-  dueActions: { total: number; byContactDue: Record<string, number>; byMethod: Record<'Email' | 'SMS' | 'Letter' | 'None', number> };
+  dueActions: {
+    total: number;
+    byContactDue: Record<string, number>;
+    byMethod: Record<'Email' | 'SMS' | 'Letter' | 'None', number>;
+    /** Due rows with no usable method (no valid address on any permitted channel): data-capture gaps to fix. */
+    unreachable: number;
+  };
   lifecycle: { active: number; drifting: number; lapsing: number; lapsed: number; noVisits: number };
   audit: { from: IsoDate; to: IsoDate; staff: { name: string; customers: number; missingItems: number; completePct: number; previousPct: number | null }[] };
   bookings: { unactioned: number; overdue: number };
@@ -30,7 +36,7 @@ export function buildSummary(retention: Retention, problemCount: number): BuildS
     asOf: retention.asOf,
     imported,
     problems: problemCount,
-    dueActions: { total: retention.dueActions.length, byContactDue, byMethod },
+    dueActions: { total: retention.dueActions.length, byContactDue, byMethod, unreachable: byMethod.None },
     lifecycle: lifecycleCounts(retention.lifecycle),
     audit: {
       from: retention.audit.from,

@@ -130,7 +130,7 @@ export function applyQuirks(source: GarageExports): { exports: GarageExports; no
   set('customers', c(160), 'Post Code', 'N/A', 'invalid postcode');
   set('customers', c(23), 'DOB', '01/01/1900', 'placeholder date for unknown');
   set('customers', c(101), 'DOB', '01/01/1900', 'placeholder date for unknown');
-  set('customers', c(57), 'DOB', '01/01/2000', 'placeholder date for unknown');
+  set('customers', c(57), 'DOB', '00/00/0000', 'placeholder date for unknown');
   set('customers', c(25), 'Forename', 'Zoë', 'Windows-1252 ë');
   set('customers', c(90), 'Surname', 'D’Souza', 'Windows-1252 ’');
   set('customers', c(111), 'Forename', 'Siân', 'Windows-1252 â');
@@ -177,7 +177,7 @@ export function applyQuirks(source: GarageExports): { exports: GarageExports; no
     }
   });
   set('units', u(40), 'MOT Expiry', '01/01/1900', 'placeholder date for unknown');
-  set('units', u(140), 'MOT Expiry', '01/01/2000', 'placeholder date for unknown');
+  set('units', u(140), 'MOT Expiry', '00/00/0000', 'placeholder date for unknown');
   set('units', u(30), 'Last Service Date', '31/02/2025', 'impossible date');
   {
     const reg = (k: number) => U.rows[u(k)]?.[regCol] ?? '';

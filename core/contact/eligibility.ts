@@ -22,6 +22,8 @@ export interface MethodChoice {
   to: string;
   /** Channels this customer permits for this purpose, in the rule's order; empty: not due at all. */
   allowed: Method[];
+  /** The usable address for each allowed channel that has one, so the user may choose another method. */
+  addresses: Partial<Record<Method, string>>;
   /** Plain words: why this method, or why none. */
   reason: string;
 }
@@ -104,23 +106,26 @@ export function chooseMethod(customer: Customer, purpose: Purpose, channelOrder:
   // A copy of just this length: an array grown by push keeps room for 16, and this one is kept
   // with every due action.
   const allowed = permitted.slice();
-  if (allowed.length === 0) return { method: null, to: '', allowed, reason: noChannelReason(purpose) };
+  const addresses: Partial<Record<Method, string>> = {};
+  if (allowed.length === 0) return { method: null, to: '', allowed, addresses, reason: noChannelReason(purpose) };
+  // Every allowed channel's address (three at most), so a method the user picks has its own To.
+  let first: Method | null = null;
+  for (let i = 0; i < allowed.length; i++) {
+    const m = allowed[i]!;
+    const to = addressFor(customer, m);
+    if (!to) continue;
+    addresses[m] = to;
+    first ??= m;
+  }
 
   const preferred = customer.preferredMethod;
   const preferredAllowed = !!preferred && allowed.includes(preferred);
-  if (preferredAllowed) {
-    const to = addressFor(customer, preferred);
-    if (to) return { method: preferred, to, allowed, reason: 'preferred method' };
-  }
+  if (preferredAllowed && addresses[preferred]) return { method: preferred, to: addresses[preferred], allowed, addresses, reason: 'preferred method' };
   const fallback = !preferred
     ? 'first usable channel'
     : preferredAllowed
       ? PREFERRED_UNREACHABLE[preferred]
       : `prefers ${preferred}, which this message may not use`;
-  for (let i = 0; i < allowed.length; i++) {
-    const m = allowed[i]!;
-    const to = addressFor(customer, m);
-    if (to) return { method: m, to, allowed, reason: fallback };
-  }
-  return { method: null, to: '', allowed, reason: unreachableReason(allowed) };
+  if (first) return { method: first, to: addresses[first]!, allowed, addresses, reason: fallback };
+  return { method: null, to: '', allowed, addresses, reason: unreachableReason(allowed) };
 }

@@ -4,7 +4,7 @@
  * files are joined: duplicate codes (first kept), jobs with no customer code (the unit's owner is
  * meant), vehicles whose owner is not in the customers export.
  */
-import { parts, type IsoDate } from '../calendar.ts';
+import type { IsoDate } from '../calendar.ts';
 import { cutText, importProblem, type Problem, type Result } from '../problems.ts';
 import { CELL_CHARS } from './limits.ts';
 import type { GarageRecords, RecordKind, RecordLookups } from '../records.ts';
@@ -92,13 +92,10 @@ export class GarageImport {
   /** Record → where it was read, made only when a duplicate needs to say where the first one was. */
   private readonly sourceByRecord = new Map<object, number>();
   private readonly sourcesMapped: { [K in RecordKind]: number } = { customers: 0, units: 0, jobs: 0, advisories: 0, bookings: 0 };
-  private readonly pivotYear: number;
   /** One string per date for the whole import, every file's cells sharing it. */
   private readonly sharedDates = new SharedDates();
 
-  constructor(private readonly options: ImportOptions) {
-    this.pivotYear = parts(options.asOf).year;
-  }
+  constructor(private readonly options: ImportOptions) {}
 
   add(table: RawTable): void {
     const { options, problems } = this;
@@ -123,7 +120,7 @@ export class GarageImport {
     }
     const map = mapColumns(kind, table.headers, options.settings.headerMappings);
     problems.push(...headerProblems(table, map));
-    const reader = new RowReader(table, map, problems, this.pivotYear, this.sharedDates);
+    const reader = new RowReader(table, map, problems, options.asOf, this.sharedDates);
     const readRow = ROW_READERS[kind] as (r: RowReader) => Kept[RecordKind] | null;
     const into = this.records[kind] as Kept[RecordKind][];
     const sources = this.sourceOf[kind];

@@ -9,7 +9,7 @@ import type { ContactItem, Method, Phone } from '../records.ts';
 import type { ColumnMap } from './headers.ts';
 import { readPhone } from './phone.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
-import { dayFirstDate, PLACEHOLDER_DATES, readDate, type ReadDate, type SharedDates } from '../values/dates.ts';
+import { dayFirstDate, isZeroDate, PLACEHOLDER_DATES, readDate, type ReadDate, type SharedDates } from '../values/dates.ts';
 import { readPreferredMethod } from '../values/methods.ts';
 import { readYesNo } from '../values/yes-no.ts';
 import { readEmail, readNumber, readPostcode } from './values.ts';
@@ -25,7 +25,8 @@ export class RowReader {
     private readonly table: RawTable,
     private readonly map: ColumnMap,
     private readonly problems: Problem[],
-    private readonly pivotYear: number,
+    /** The as-of date, against which two-digit years are read (TwoDigitYears). */
+    private readonly asOf: IsoDate,
     /** The import's shared date strings (see SharedDates). */
     private readonly shared: SharedDates,
   ) {}
@@ -62,8 +63,14 @@ export class RowReader {
     return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   }
 
-  dateTime(field: string): ReadDate | null {
-    const read = readDate(this.raw(field), this.pivotYear, this.shared);
+  /** `past`: the column holds past events, so a two-digit year never lands after the as-of date. */
+  dateTime(field: string, past = false): ReadDate | null {
+    const cell = this.raw(field);
+    if (isZeroDate(cell)) {
+      this.problem(field, 'date_placeholder', `${this.header(field)}: ${cellText(cell)} is a placeholder some systems write for "unknown".`, 'treated as blank');
+      return null;
+    }
+    const read = readDate(cell, { asOf: this.asOf, past }, this.shared);
     if (read === null) return null;
     if ('reason' in read) {
       this.problem(field, 'date_invalid', `${this.header(field)}: ${read.reason}.`, 'left blank');
@@ -76,7 +83,17 @@ export class RowReader {
     return read.value;
   }
 
+  /** A column of due dates (or anything that may lie ahead): a two-digit year takes the nearest century. */
   date(field: string): IsoDate | null {
+    return this.dateIn(field, false);
+  }
+
+  /** A column of past events (date of birth, last visit, sale, completed): a two-digit year is never after the as-of date. */
+  pastDate(field: string): IsoDate | null {
+    return this.dateIn(field, true);
+  }
+
+  private dateIn(field: string, past: boolean): IsoDate | null {
     const cell = this.raw(field);
     if (cell === null || cell === '') return null;
     // dd/mm/yyyy and dd-Mon-yyyy, by far the commonest cells: read without the general reader's allocations.
@@ -84,7 +101,7 @@ export class RowReader {
       const date = dayFirstDate(cell, this.shared);
       if (date !== null && !PLACEHOLDER_DATES.has(date)) return date;
     }
-    return this.dateTime(field)?.date ?? null;
+    return this.dateTime(field, past)?.date ?? null;
   }
 
   /** Blank is `blank`; an unreadable value is `unreadable`, chosen by the caller to be the safe reading. */

@@ -37,7 +37,7 @@ export interface CustomRuleDefinition {
   type?: Cell;
   /** workshop, unit sales or customer; defaults from the trigger. */
   centre?: Cell;
-  /** The trigger column, e.g. "unit.saleDate"; see CUSTOM_TRIGGERS. */
+  /** The trigger column, in words ("unit sale date", as the built-in rows show) or as a code ("unit.saleDate"); see readTrigger. */
   trigger: Cell;
   /** Whole years added to the trigger date (e.g. first registered + 3 years = first MOT). */
   years?: Cell;
@@ -174,7 +174,57 @@ const TRIGGERS: Record<string, TriggerSpec> = {
 
 /** The trigger columns a custom rule can name. */
 export const CUSTOM_TRIGGERS: readonly string[] = Object.keys(TRIGGERS);
-const TRIGGER_BY_LOWER = new Map(CUSTOM_TRIGGERS.map((t) => [t.toLowerCase(), t]));
+
+/**
+ * Each trigger column in the words the Schedule sheet's built-in rows use ("unit MOT due date"):
+ * a custom rule may give these, or the column's code ("unit.motDue"), and is worded in them.
+ */
+export const TRIGGER_WORDS: Readonly<Record<string, string>> = {
+  'unit.motDue': 'unit MOT due date',
+  'unit.saleDate': 'unit sale date',
+  'unit.warrantyEnd': 'unit warranty end date',
+  'unit.financeEnd': 'unit finance end date',
+  'unit.firstRegistered': 'unit first registered date',
+  'unit.lastService': 'unit last service date',
+  'unit.nextService': 'unit next service date',
+  'customer.dateOfBirth': 'customer date of birth',
+  'customer.lastVisit': 'customer last visit',
+  'job.completedDate': 'job completed date',
+  'job.appointmentDate': 'job appointment date',
+  'job.bookedDate': 'job booked date',
+};
+
+/** Lower case, single spaces: how trigger words are compared. */
+const squeeze = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+const TRIGGER_BY_WORDS = new Map<string, string>([
+  ...CUSTOM_TRIGGERS.map((t) => [t.toLowerCase(), t] as const),
+  ...Object.entries(TRIGGER_WORDS).map(([t, words]) => [squeeze(words), t] as const),
+  // As the built-in birthday and drifting rows word theirs.
+  ['next birthday', 'customer.dateOfBirth'],
+  ['date of birth', 'customer.dateOfBirth'],
+  ['last visit', 'customer.lastVisit'],
+]);
+
+/**
+ * The trigger column a Trigger cell names, and any "+ N years" written in it. A row copied from a
+ * built-in one reads as that rule's date: what the built-in wording adds in brackets or after a
+ * comma ("(not while the unit is booked in)", ", appointment in the future") is the built-in
+ * rule's own condition, which a custom rule does not take.
+ *
+ * @example readTrigger('unit sale date + 2 years') // { name: 'unit.saleDate', years: 2 }
+ */
+export function readTrigger(cell: Cell): { name: string; years: number | null } | null {
+  let words = squeeze(text(cell).replace(/\([^)]*\)/g, ' ').split(',')[0] ?? '');
+  let years: number | null = null;
+  const plus = /\s*\+\s*(\d+)\s*years?$/.exec(words);
+  if (plus) {
+    years = Number(plus[1]);
+    words = words.slice(0, plus.index).trim();
+  }
+  const name = TRIGGER_BY_WORDS.get(words);
+  return name ? { name, years } : null;
+}
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -222,13 +272,18 @@ export function buildCustomRule(
   const contactDue = text(def.contactDue);
   if (!contactDue) problems.push(ruleProblem('contactDue', 'text_missing', 'The rule needs a Contact Due name, e.g. "First MOT Reminder".'));
 
-  const triggerName = TRIGGER_BY_LOWER.get(text(def.trigger).toLowerCase());
+  const triggerRead = readTrigger(def.trigger);
+  const triggerName = triggerRead?.name;
   const trigger = triggerName ? TRIGGERS[triggerName] : undefined;
   if (!trigger) {
-    problems.push(ruleProblem('trigger', 'trigger_unknown', `"${text(def.trigger)}" is not a trigger column; use one of ${CUSTOM_TRIGGERS.join(', ')}.`));
+    // Short enough to read in a cell: the value cut short, an example rather than the whole list.
+    const given = text(def.trigger);
+    const shown = given.length > 30 ? `${given.slice(0, 28)}…` : given;
+    problems.push(ruleProblem('trigger', 'trigger_unknown', `Trigger "${shown}" is not a date a custom rule can use, e.g. "unit MOT due date".`));
   }
 
-  const years = isBlank(def.years) ? 0 : take(readWholeNumber(def.years, 'years', 'Years', 0), 0);
+  // The Years cell, else any "+ N years" in the trigger's words.
+  const years = isBlank(def.years) ? (triggerRead?.years ?? 0) : take(readWholeNumber(def.years, 'years', 'Years', 0), 0);
   const offsetDays = take(readWholeNumber(def.offsetDays, 'offsetDays', 'Offset'), 0);
   const windowDays = take(readWholeNumber(def.windowDays, 'windowDays', 'Window', 0), 0);
   const purpose = take<Purpose>(readPurpose(def.purpose), 'service');
@@ -262,7 +317,7 @@ export function buildCustomRule(
       blockDays,
       template,
       enabled,
-      trigger: trigger.trigger(years, `${triggerName}${years ? ` + ${years} year${years === 1 ? '' : 's'}` : ''}`),
+      trigger: trigger.trigger(years, `${TRIGGER_WORDS[triggerName!]}${years ? ` + ${years} year${years === 1 ? '' : 's'}` : ''}`),
       // The conditions are asked of each occasion in the window, as the engine asks any rule's holds.
       ...(conditions.length > 0 ? { holds: (o: Occasion) => conditions.every((c) => c(o)) } : {}),
     },

@@ -4,8 +4,10 @@
  * An occasion is due when its contact date (trigger + offset) ≤ D ≤ contact date + window, the
  * rule's own condition holds, the customer may be contacted at all and by at least one channel
  * for the rule's purpose, its Action ID is not settled in the Contact Log, and the same rule has
- * not reached the same customer about the same unit or job within the block days — so a DMS that
- * corrects an MOT date (a new Action ID) does not send a second reminder.
+ * not reached the same customer about the same subject (unit, job, advisory item, or the customer
+ * themselves: what the Action ID names) within the block days — so a DMS that
+ * corrects an MOT date (a new Action ID) does not send a second reminder. Where two stages of one
+ * reminder fall on the same day for the same subject, the later stage wins (ContactRule.supersedes).
  */
 import { addDays, daysBetween, type IsoDate } from '../calendar.ts';
 import { chooseMethod, mayBeContacted } from '../contact/eligibility.ts';
@@ -13,7 +15,7 @@ import type { GarageIndex } from '../garage-index.ts';
 import type { ContactLogEntry, LapsedMark, Method } from '../records.ts';
 import type { DueAction } from '../results.ts';
 import type { GarageSettings } from '../settings.ts';
-import { indexContactLog } from './contact-log-index.ts';
+import { blockKeyOf, indexContactLog } from './contact-log-index.ts';
 import { forEachOccasion } from './occasions.ts';
 import type { ContactRule, TriggerWindow } from './rule.ts';
 
@@ -94,6 +96,9 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
     });
   }
 
+  // `rule/customer/subject` of earlier stages a later stage replaces today (ContactRule.supersedes).
+  const superseded = new Set<string>();
+
   forEachOccasion(garage, asOf, runs, (run, occasion) => {
     const { rule, window, blockDays } = run;
     const trigger = occasion.triggerDate;
@@ -102,13 +107,24 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
     if (!mayBeContacted(customer, lapsed.has(customer.code))) return;
     // Joined in one go: a string built up piece by piece is a chain of pieces, each kept in memory
     // with the action until the workbook flattens it.
+    if (rule.holds && !rule.holds(occasion, garage, asOf)) return;
+    // A later stage reached today replaces the earlier ones, even when it was sent already: the
+    // customer is not sent the first reminder after the second.
+    if (rule.supersedes) {
+      for (const earlier of rule.supersedes) superseded.add(`${earlier}/${customer.code}/${occasion.subject}`);
+    }
     const actionId = [rule.id, customer.code, occasion.subject, trigger].join('/');
-    if (log.settled.size > 0 && log.settled.has(actionId)) return;
+    const former = occasion.formerSubject;
+    if (log.settled.size > 0) {
+      if (log.settled.has(actionId)) return;
+      if (former !== undefined && log.settled.has([rule.id, customer.code, former, trigger].join('/'))) return;
+    }
     if (blockDays > 0 && log.lastSent.size > 0) {
       const lastSent = log.lastSent.get(`${rule.id}/${customer.code}/${occasion.subject}`);
       if (lastSent !== undefined && lastSent > run.blockedAfter) return;
+      const formerSent = former === undefined ? undefined : log.lastSent.get(`${rule.id}/${customer.code}/${former}`);
+      if (formerSent !== undefined && formerSent > run.blockedAfter) return;
     }
-    if (rule.holds && !rule.holds(occasion, garage, asOf)) return;
     const choice = chooseMethod(customer, rule.purpose, run.channelOrder);
     if (choice.allowed.length === 0) return;
 
@@ -126,6 +142,7 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
       method: choice.method,
       to: choice.to,
       allowedMethods: choice.allowed,
+      addresses: choice.addresses,
       unit: occasion.unit?.registrationDisplay || occasion.job?.registration || '',
       job: occasion.job?.jobNo ?? '',
       reason: choice.method ? occasion.reason : `${occasion.reason} — ${choice.reason}`,
@@ -137,7 +154,11 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
   // only between actions with the same Action ID.
   const actions: DueAction[] = [];
   for (const date of [...byContactDate.keys()].sort()) {
-    for (const action of byContactDate.get(date)!.actions.sort(byCodeContactDue)) actions.push(action);
+    for (const action of byContactDate.get(date)!.actions.sort(byCodeContactDue)) {
+      // Only the actions found due are looked at here, never the records again.
+      if (superseded.size > 0 && superseded.has(blockKeyOf(action.actionId) ?? '')) continue;
+      actions.push(action);
+    }
   }
   return actions;
 }

@@ -9,6 +9,7 @@
 import { dayNumber, fromDayNumber, type IsoDate } from '../calendar.ts';
 import { ownerCode, type GarageIndex } from '../garage-index.ts';
 import type { Customer, Job, Unit } from '../records.ts';
+import { jobCancelled } from '../values/statuses.ts';
 import type { ContactRule, Describe, Occasion, TriggerWindow } from './rule.ts';
 
 class LazyOccasion implements Occasion {
@@ -18,15 +19,17 @@ class LazyOccasion implements Occasion {
   readonly job: Job | null;
   readonly subject: string;
   readonly triggerDate: IsoDate;
+  readonly formerSubject: string | undefined;
   readonly #describe: Describe;
 
-  constructor(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe) {
+  constructor(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe, formerSubject?: string) {
     this.customer = customer;
     this.unit = unit;
     this.job = job;
     this.subject = subject;
     this.triggerDate = triggerDate;
     this.#describe = describe;
+    this.formerSubject = formerSubject;
   }
 
   get reason(): string {
@@ -35,8 +38,8 @@ class LazyOccasion implements Occasion {
   }
 }
 
-export function occasion(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe): Occasion {
-  return new LazyOccasion(customer, unit, job, subject, triggerDate, describe);
+export function occasion(customer: Customer, unit: Unit | null, job: Job | null, subject: string, triggerDate: IsoDate, describe: Describe, formerSubject?: string): Occasion {
+  return new LazyOccasion(customer, unit, job, subject, triggerDate, describe, formerSubject);
 }
 
 /** Subject of an Action ID for a customer-level rule (birthday, Christmas, drifting). */
@@ -92,7 +95,10 @@ function searchUnits(garage: GarageIndex, searches: readonly Search<Unit>[]): vo
   }
 }
 
-/** Several job triggers, each in its own window, in one pass over the jobs. */
+/**
+ * Several job triggers, each in its own window, in one pass over the jobs. A job cancelled or not
+ * attended (its status says so) is no booking and no visit: it sets off no job rule at all.
+ */
 function searchJobs(garage: GarageIndex, searches: readonly Search<Job>[]): void {
   if (searches.length === 0) return;
   const jobs = garage.jobs;
@@ -104,7 +110,8 @@ function searchJobs(garage: GarageIndex, searches: readonly Search<Job>[]): void
       const s = searches[k]!;
       const date = s.date(job);
       if (date === null || date < s.from || date > s.to) continue;
-      if (customer === undefined) customer = jobOwner(garage, job) ?? null;
+      // Asked only of jobs in a window, and once: the owner is looked up only when the job counts.
+      if (customer === undefined) customer = jobCancelled(job.status) ? null : (jobOwner(garage, job) ?? null);
       if (!customer) continue;
       if (unit === undefined) unit = garage.unitByRegistration.get(job.registration) ?? null;
       s.take(occasion(customer, unit, job, job.jobNo, date, s.describe));

@@ -20,6 +20,12 @@ export interface Occasion {
   triggerDate: IsoDate;
   /** Plain words for the Reason column, e.g. "MOT due 12/12/2026". */
   reason: string;
+  /**
+   * The subject earlier versions named this occasion by (an advisory's job number, before each
+   * item was its own subject): a Contact Log line written then still settles and blocks it, so
+   * nothing already sent comes back after an upgrade.
+   */
+  formerSubject?: string;
 }
 
 /** The parts of a rule that are data: what a Schedule sheet row can set or override. */
@@ -84,4 +90,10 @@ export interface ContactRule extends RuleSettings {
   trigger: RuleTrigger;
   /** Extra condition on the as-of date, e.g. "no future booking for the unit". */
   holds?(occasion: Occasion, garage: GarageIndex, asOf: IsoDate): boolean;
+  /**
+   * The earlier stages of the same reminder (ids) that this later stage replaces on a day both
+   * would go to the same customer about the same subject: one reminder per occasion per day, and
+   * the later one wins (mot-2 over mot-1 and combined on mot-2's first day).
+   */
+  supersedes?: readonly string[];
 }

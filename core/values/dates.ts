@@ -3,10 +3,12 @@
  * Sent At, Lapsed Marked At, Due Actions Sent At) and schedule conditions. UK dates are day
  * first, always: 03/25/2024 is refused, never read as 25 March.
  *
- * A stamp with a time (2026-11-16T23:30:00Z, 16/11/2026 09:30) keeps its date as written: the
- * time is returned beside it and never moves the date.
+ * A stamp with a time and no zone (16/11/2026 09:30) keeps its date as written: the time is
+ * returned beside it and never moves the date. A stamp with a zone (2026-06-15T23:30:00Z, as a
+ * program writes Sent At) is an instant, counted as its Europe/London date and time (16/06/2026
+ * 00:30 in summer): the garage's day, whatever zone wrote it.
  */
-import { fromExcelSerial, isoDate, isRealDate, type IsoDate } from '../calendar.ts';
+import { fromExcelSerial, isoDate, isRealDate, londonDateTime, type IsoDate } from '../calendar.ts';
 import { cellText, isDateCell, type RawCell } from '../import/raw-table.ts';
 import type { Read } from './read.ts';
 
@@ -15,8 +17,18 @@ const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
 };
 
-/** Dates some systems write for "unknown": reported, then treated as blank. */
-export const PLACEHOLDER_DATES: ReadonlySet<IsoDate> = new Set(['1899-12-30', '1899-12-31', '1900-01-01', '1900-01-00', '1753-01-01', '2000-01-01', '9999-12-31']);
+/**
+ * Dates some systems write for "unknown": reported, then treated as blank. Only markers no real
+ * record holds (Excel's day 0, 01/01/1900, SQL Server's first day, the last day there is):
+ * 01/01/2000 is a real date of birth, and 00/00/0000 is caught as text (isZeroDate).
+ */
+export const PLACEHOLDER_DATES: ReadonlySet<IsoDate> = new Set(['1899-12-30', '1899-12-31', '1900-01-01', '1900-01-00', '1753-01-01', '9999-12-31']);
+
+/** 00/00/0000, 0/0/00, 00-00-0000: the "unknown" some systems write where a date goes; the serial 0 is Excel's. */
+export function isZeroDate(cell: RawCell): boolean {
+  if (cell === 0) return true;
+  return typeof cell === 'string' && /^\s*(?:0|0{1,2}[/.-]0{1,2}[/.-](?:00|0000)(?:[ T].*)?)\s*$/.test(cell);
+}
 
 export interface ReadDate {
   date: IsoDate;
@@ -25,13 +37,33 @@ export interface ReadDate {
 }
 
 /**
- * Two-digit years: within 20 years ahead of the pivot year they are this century, else the last.
- * Without a pivot (a kept sheet, a condition) there is no safe guess: the year must be written in full.
+ * How an import reads a column's two-digit years, against the as-of date. `past`: the column holds
+ * past events (dates of birth, last visits, sales, completed jobs), so 10/03/45 is 1945, never a
+ * date after the as-of date. Otherwise (MOT, service, warranty, finance end…) the century that puts
+ * the date nearest the as-of date.
  */
-function fullYear(yy: number, pivotYear: number | undefined): number | null {
-  if (pivotYear === undefined) return null;
-  const century = Math.floor(pivotYear / 100) * 100;
-  return century + yy > pivotYear + 20 ? century - 100 + yy : century + yy;
+export interface TwoDigitYears {
+  asOf: IsoDate;
+  past: boolean;
+}
+
+/**
+ * The full year of a two-digit year, by the column's sense (TwoDigitYears). Without one (a kept
+ * sheet, a condition) there is no safe guess: the year must be written in full.
+ */
+function fullYear(yy: number, m: number, d: number, years: TwoDigitYears | undefined): number | null {
+  if (years === undefined) return null;
+  const asOfYear = Number(years.asOf.slice(0, 4));
+  const century = Math.floor(asOfYear / 100) * 100;
+  if (years.past) {
+    const y = century + yy;
+    return isoDate(y, m, d) > years.asOf ? y - 100 : y;
+  }
+  // Nearest: 50 years either side; a tie goes to the past.
+  const y = century + yy;
+  if (y - asOfYear > 50) return y - 100;
+  if (asOfYear - y >= 50) return y + 100;
+  return y;
 }
 
 function hhmm(h: string | undefined, m: string | undefined): string {
@@ -55,6 +87,10 @@ export class SharedDates {
     if (slot < 0 || slot >= this.days.length) return isoDate(y, m, d);
     return (this.days[slot] ??= isoDate(y, m, d));
   }
+}
+
+function ymd(date: IsoDate): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }
 
 /** The IsoDate for a real calendar date: the shared string when there is a SharedDates. */
@@ -110,7 +146,18 @@ function digits2(text: string, at: number): number {
 
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(am|pm)?)?$/i;
 const NAMED_MONTH = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]+(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?)?$/i;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** A stamp with a zone → its date and time in London; null when the parts are not a real moment. */
+function inLondon(y: number, m: number, d: number, h: number, min: number, sec: number, zone: string): ReadDate | null {
+  if (!isRealDate(y, m, d) || h > 23 || min > 59 || sec > 59) return null;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.replace(':', '');
+    offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+  }
+  return londonDateTime(new Date(Date.UTC(y, m - 1, d, h, min - offsetMinutes, sec)));
+}
 
 function fullYearNeeded(text: string): Read<ReadDate> {
   return { reason: `"${text}" has a two-digit year; write the year in full, e.g. 16/11/2026` };
@@ -124,12 +171,12 @@ function twelveHour(h: string | undefined, ampm: string | undefined): string | u
 
 /**
  * dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, 12-Mar-2024, 12 March 2024, ISO, Excel serials;
- * any of them with a time. Never month first: 03/25/2024 is not a date. `pivotYear` reads
- * two-digit years (see fullYear); without it they are refused. `shared`: an import's SharedDates.
+ * any of them with a time. Never month first: 03/25/2024 is not a date. `years` reads
+ * two-digit years (see TwoDigitYears); without it they are refused. `shared`: an import's SharedDates.
  *
  * @example readDate('16/11/2026 09:30') // { value: { date: '2026-11-16', time: '09:30' } }
  */
-export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates): Read<ReadDate> | null {
+export function readDate(cell: RawCell, years?: TwoDigitYears, shared?: SharedDates): Read<ReadDate> | null {
   if (cell === null || cell === '') return null;
   if (isDateCell(cell)) return { value: { date: cell.date, time: cell.time } };
   if (typeof cell === 'number') {
@@ -149,7 +196,7 @@ export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates
   if (match) {
     d = Number(match[1]);
     m = Number(match[2]);
-    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), m, d, years) : Number(match[3]);
     if (year === null) return fullYearNeeded(text);
     y = year;
     time = hhmm(twelveHour(match[4], match[6]), match[5]);
@@ -158,7 +205,7 @@ export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates
     if (month === undefined) return { reason: `"${text}" is not a date` };
     d = Number(match[1]);
     m = month;
-    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), pivotYear) : Number(match[3]);
+    const year = match[3]!.length === 2 ? fullYear(Number(match[3]), m, d, years) : Number(match[3]);
     if (year === null) return fullYearNeeded(text);
     y = year;
     time = hhmm(match[4], match[5]);
@@ -167,8 +214,12 @@ export function readDate(cell: RawCell, pivotYear?: number, shared?: SharedDates
     m = Number(match[2]);
     d = Number(match[3]);
     time = hhmm(match[4], match[5]);
+    if (match[7] !== undefined) {
+      const london = inLondon(y, m, d, Number(match[4]), Number(match[5]), Number(match[6] ?? 0), match[7]);
+      if (london) return { value: { date: calendarDate(...ymd(london.date), shared), time: london.time } };
+    }
   } else if (/^\d{5}(\.\d+)?$/.test(text)) {
-    return readDate(Number(text), pivotYear);
+    return readDate(Number(text), years);
   } else {
     return { reason: `"${text}" is not a date (expected day first, e.g. 16/11/2026 or 16-Nov-2026)` };
   }

@@ -74,7 +74,7 @@ export function workbookPlan(input: WorkbookInput): WorkbookPlan {
     auditSheet(retention.audit, retention.monthlyPerformance, garage),
     driftingSheet(retention.lifecycle),
     lapsingSheet(retention.lifecycle),
-    lapsedSheet(input.lapsedMarks, garage),
+    lapsedSheet(input.lapsedMarks, garage, retention.lapsedReturns),
     dissatisfactionSheet(retention.dissatisfaction),
     contactLogSheet(input.contactLog),
     scheduleSheet(input.schedule),

@@ -35,6 +35,8 @@ describe('who a staff member dealt with', () => {
     { description: 'counts a booking request received in the period', bookings: [booking({ received: addDays(D, -6) })], dealt: true },
     { description: 'does not count a booking request received before the period', bookings: [booking({ received: addDays(D, -7), actioned: addDays(D, -1) })], dealt: false },
     { description: "counts a job with no customer code for the unit's owner", jobs: [job({ customerCode: '', completedDate: D })], dealt: true },
+    { description: 'counts a booking request naming the customer only by a registration the units export knows', bookings: [booking({ customerCode: '', registration: 'AB12CDE', received: D })], dealt: true },
+    { description: 'skips a booking request with no code and a registration the units export does not know', bookings: [booking({ customerCode: '', registration: 'ZZ99ZZZ', received: D })], dealt: false },
     { description: 'skips a customer who is not in the customer file', jobs: [job({ customerCode: 'C404', registration: '', completedDate: D })], dealt: false },
   ];
   for (const c of cases) {

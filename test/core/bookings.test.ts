@@ -28,6 +28,12 @@ describe('the bookings review', () => {
 
   const actioned: { description: string; status: string; actioned: string | null }[] = [
     { description: 'a request booked in', status: 'Booked', actioned: null },
+    { description: 'a request whose status reads "Booked In"', status: 'Booked In', actioned: null },
+    { description: 'a request whose status reads "booked-in"', status: 'booked-in', actioned: null },
+    { description: 'a confirmed request', status: 'Confirmed', actioned: null },
+    { description: 'a lost request', status: 'Lost', actioned: null },
+    { description: 'a rejected request', status: 'Rejected', actioned: null },
+    { description: 'a request canceled, spelt the American way', status: 'Canceled', actioned: null },
     { description: 'a declined request, in any case', status: 'DECLINED', actioned: null },
     { description: 'a cancelled request', status: ' cancelled ', actioned: null },
     { description: 'a request with an Actioned date whatever its status', status: 'Pending', actioned: addDays(D, -4) },
@@ -38,6 +44,13 @@ describe('the bookings review', () => {
       assert.equal(review.rows[0]?.unactioned, false);
       assert.equal(review.rows[0]?.flag, null);
       assert.deepEqual([review.unactioned, review.overdue], [0, 0]);
+    });
+  }
+
+  for (const status of ['Not booked', 'Awaiting confirmation', 'Pending']) {
+    it(`keeps a request whose status reads "${status}" unactioned: only the alias table's words close one`, () => {
+      const review = bookingsReview([booking({ received: addDays(D, -10), status })], D, DEFAULT_SETTINGS);
+      assert.deepEqual([review.unactioned, review.overdue], [1, 1]);
     });
   }
 

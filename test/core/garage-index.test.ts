@@ -39,4 +39,47 @@ describe('indexing the garage', () => {
     assert.equal(garage.lastVisitByCustomer.has('C3'), false);
   });
 
+  // Last visit = the latest of completed jobs, the customer export's last visit and the units' last service.
+  const lastVisitCases: { description: string; exports: Record<string, string>; expected: { date: string; registration: string } | undefined }[] = [
+    {
+      description: 'takes a last visit from the units export’s last service when the customer has no jobs',
+      exports: { 'customers.csv': 'Code,Surname\nC1,Lee\n', 'vehicles.csv': 'Registration,Customer Code,Last Service\nAB12 CDE,C1,14/05/2025\n' },
+      expected: { date: '2025-05-14', registration: 'AB12CDE' },
+    },
+    {
+      description: 'takes the last service when it is later than the customer export’s last visit',
+      exports: { 'customers.csv': 'Code,Surname,Last Visit\nC1,Lee,01/02/2024\n', 'vehicles.csv': 'Registration,Customer Code,Last Service\nAB12 CDE,C1,\nXY65 ZZZ,C1,14/05/2025\n' },
+      expected: { date: '2025-05-14', registration: 'XY65ZZZ' },
+    },
+    {
+      description: 'takes the customer export’s last visit when it is later than every job, on the first vehicle',
+      exports: {
+        'customers.csv': 'Code,Surname,Last Visit\nC1,Lee,01/02/2026\n',
+        'vehicles.csv': 'Registration,Customer Code,Last Service\nAB12 CDE,C1,14/05/2025\n',
+        'jobs.csv': 'Job No,Customer Code,Registration,Date Out\nJ1,C1,AB12CDE,10/01/2025\n',
+      },
+      expected: { date: '2026-02-01', registration: 'AB12CDE' },
+    },
+    {
+      description: 'takes the latest completed job when it is later than the last service',
+      exports: {
+        'customers.csv': 'Code,Surname\nC1,Lee\n',
+        'vehicles.csv': 'Registration,Customer Code,Last Service\nAB12 CDE,C1,14/05/2025\nXY65 ZZZ,C1,\n',
+        'jobs.csv': 'Job No,Customer Code,Registration,Date Out\nJ1,C1,XY65ZZZ,10/01/2026\n',
+      },
+      expected: { date: '2026-01-10', registration: 'XY65ZZZ' },
+    },
+    {
+      description: 'finds no visit when nothing records one',
+      exports: { 'customers.csv': 'Code,Surname\nC1,Lee\n', 'vehicles.csv': 'Registration,Customer Code,Last Service\nAB12 CDE,C1,\n' },
+      expected: undefined,
+    },
+  ];
+  for (const c of lastVisitCases) {
+    it(c.description, () => {
+      const { records, lookups } = importCsv(c.exports);
+      assert.deepEqual(indexGarage(records, lookups).lastVisitByCustomer.get('C1'), c.expected);
+    });
+  }
+
 });

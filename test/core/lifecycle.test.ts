@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { addDays, addMonths } from '../../core/calendar.ts';
 import { customerLifecycle, drifting, lapsing, lifecycleCounts } from '../../core/lifecycle.ts';
-import type { LapsedMark } from '../../core/records.ts';
+import type { Job, LapsedMark } from '../../core/records.ts';
+import { computeRetention } from '../../core/retention.ts';
+import { lapsedSheet } from '../../core/workbook/sheets/lifecycle.ts';
 import type { LifecycleStatus } from '../../core/results.ts';
+import { defaultRules } from '../../core/schedule/default-rules.ts';
+import { dueActions } from '../../core/schedule/engine.ts';
 import { DEFAULT_SETTINGS } from '../../core/settings.ts';
 import { customer, garage, job, unit } from './support/records.ts';
 
@@ -52,9 +56,9 @@ describe('customer lifecycle', () => {
     }
   });
 
-  it('shows a customer marked lapsed as Lapsed whatever their last visit', () => {
+  it('shows a customer marked lapsed as Lapsed whatever their last visit before the mark', () => {
     const mark: LapsedMark = { customerCode: 'C1', markedAt: '2026-10-01', by: 'Owner' };
-    for (const lastVisit of ['2026-11-01', '2025-08-16', '2024-01-01', null]) {
+    for (const lastVisit of ['2026-10-01', '2025-08-16', '2024-01-01', null]) {
       assert.equal(lifecycleOf(lastVisit, D, [mark]).status, 'Lapsed', `last visit ${lastVisit}`);
     }
   });
@@ -104,5 +108,79 @@ describe('customer lifecycle', () => {
     assert.deepEqual(drifting(rows).map((r) => r.code), ['B']);
     assert.deepEqual(lapsing(rows).map((r) => r.code), ['C']);
     assert.deepEqual(lifecycleCounts(rows), { active: 2, drifting: 1, lapsing: 1, lapsed: 1, noVisits: 1 });
+  });
+});
+
+describe('a customer with no jobs but a serviced vehicle', () => {
+  // The units export says AB12 CDE was last serviced on 16/08/2025; the jobs export holds no job for it.
+  const g = () => garage({ customers: [customer()], units: [unit({ lastService: '2025-08-16' })] });
+
+  it('has visited: drifting 15 months after the last service, not "No visits"', () => {
+    const [row] = customerLifecycle(g(), D, [], DEFAULT_SETTINGS);
+    assert.deepEqual([row?.status, row?.lastVisit, row?.lastUnit], ['Drifting', '2025-08-16', 'AB12 CDE']);
+  });
+
+  it('gets the drifting letter', () => {
+    const rules = defaultRules();
+    const actions = dueActions(g(), rules, { asOf: D, contactLog: [], lapsedMarks: [], settings: DEFAULT_SETTINGS });
+    assert.deepEqual(actions.filter((a) => a.ruleId === 'drifting').map((a) => a.actionId), ['drifting/C1/-/2026-11-16']);
+  });
+});
+
+describe('a lapsed customer who comes back', () => {
+  // C1 was marked lapsed on 01/03/2026; their unit's MOT is due 10/12/2026, so an MOT reminder is due on D.
+  const mark: LapsedMark = { customerCode: 'C1', markedAt: '2026-03-01', by: 'Owner' };
+  const cases: { description: string; jobs: Job[]; expected: { status: LifecycleStatus; contacted: boolean; markStatus: string } }[] = [
+    {
+      description: 'stays lapsed, and gets nothing, while no job follows the mark',
+      jobs: [job({ completedDate: '2024-05-01' })],
+      expected: { status: 'Lapsed', contacted: false, markStatus: 'lapsed' },
+    },
+    {
+      description: 'stays lapsed when the only later job was cancelled',
+      jobs: [job({ completedDate: '2024-05-01' }), job({ jobNo: 'J2', completedDate: '2026-06-10', status: 'Cancelled' })],
+      expected: { status: 'Lapsed', contacted: false, markStatus: 'lapsed' },
+    },
+    {
+      description: 'is current again after a completed job, and the mark says since when',
+      jobs: [job({ completedDate: '2024-05-01' }), job({ jobNo: 'J2', completedDate: '2026-06-10' }), job({ jobNo: 'J3', completedDate: '2026-09-02' })],
+      expected: { status: 'Active', contacted: true, markStatus: 'returned 10/06/2026' },
+    },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const retention = computeRetention({
+        records: { customers: [customer()], units: [unit({ motDue: '2026-12-10' })], jobs: c.jobs, advisories: [], bookings: [] },
+        asOf: D,
+        contactLog: [],
+        lapsedMarks: [mark],
+        settings: DEFAULT_SETTINGS,
+        rules: defaultRules(),
+      });
+      const lapsedRows = lapsedSheet([mark], retention.garage, retention.lapsedReturns).table.rows;
+      assert.deepEqual(
+        {
+          status: retention.lifecycle[0]?.status,
+          contacted: retention.dueActions.some((a) => a.ruleId === 'mot-1'),
+          markStatus: lapsedRows[0]?.at(-1),
+        },
+        c.expected,
+      );
+      assert.equal(lapsedRows.length, 1, 'the mark stays on the Lapsed sheet as history');
+    });
+  }
+
+  it('is lapsed again once marked again, the first mark still saying when they came back', () => {
+    const again: LapsedMark = { customerCode: 'C1', markedAt: '2026-10-01', by: 'Owner' };
+    const retention = computeRetention({
+      records: { customers: [customer()], units: [unit({ motDue: '2026-12-10' })], jobs: [job({ completedDate: '2026-06-10' })], advisories: [], bookings: [] },
+      asOf: D,
+      contactLog: [],
+      lapsedMarks: [mark, again],
+      settings: DEFAULT_SETTINGS,
+      rules: defaultRules(),
+    });
+    const statuses = lapsedSheet([mark, again], retention.garage, retention.lapsedReturns).table.rows.map((r) => r.at(-1));
+    assert.deepEqual([retention.lifecycle[0]?.status, retention.dueActions.length, statuses], ['Lapsed', 0, ['returned 10/06/2026', 'lapsed']]);
   });
 });

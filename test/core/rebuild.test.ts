@@ -106,6 +106,42 @@ describe('the rebuild with exports and a workbook in memory (as the add-in runs 
     assert.deepEqual(workbook.column('Contact Log', 'By'), ['Sarah']);
   });
 
+  it('refuses a Method the customer has no address for, reporting its cell on Import Problems, and keeps To with the method', async () => {
+    // C1 has no postal address in this export: Letter cannot be used. C2 has a real mobile: SMS can.
+    const noAddress = CUSTOMERS.replace('1 High Street,Knutsford,WA16 7HX', ',,').replace('07700 900456', '07495 229621');
+    const dropped = () => droppedExports({ 'customers.csv': noAddress, 'vehicles.csv': VEHICLES });
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: dropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const codes = workbook.column('Due Actions', 'Code');
+    workbook.edit('Due Actions', 'Method', codes.indexOf('C1'), 'Letter');
+    workbook.edit('Due Actions', 'Method', codes.indexOf('C2'), 'SMS');
+
+    const result = built(await rebuildWorkbook({ exports: dropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const after = workbook.column('Due Actions', 'Code');
+    const rowOf = (code: string) => [workbook.column('Due Actions', 'Method')[after.indexOf(code)], workbook.column('Due Actions', 'To')[after.indexOf(code)]];
+    assert.deepEqual(rowOf('C1'), ['Email', 'jean@example.com']);
+    assert.deepEqual(rowOf('C2'), ['SMS', '+447495229621']);
+    const refused = result.sheetProblems.filter((p) => p.where.sheet === 'Due Actions');
+    assert.deepEqual(refused.map((p) => [p.code, p.where.address, p.action]), [['choice_invalid', `G${codes.indexOf('C1') + 2}`, 'method put back to Email']]);
+    assert.ok(workbook.column('Import Problems', 'Problem').some((text) => String(text).includes('no valid postal address')));
+  });
+
+  it('marks a customer lapsed once while they stay lapsed, and again after they came back, keeping the first mark as history', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah', markLapsed: ['C1'] }));
+    const again = built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: '2026-11-20', by: 'Sarah', markLapsed: ['C1'] }));
+    assert.deepEqual(again.newlyLapsed, [], 'still lapsed: not marked twice');
+    // C1 comes back on 01/12/2026, and is marked lapsed again on 10/12/2026.
+    const withJob = () => droppedExports({ 'customers.csv': CUSTOMERS, 'vehicles.csv': VEHICLES, 'jobs.csv': 'Job No,Customer Code,Registration,Date Out\nJ1,C1,MX73VCW,01/12/2026' });
+    built(await rebuildWorkbook({ exports: withJob(), workbook, asOf: '2026-12-05', by: 'Sarah' }));
+    assert.deepEqual(workbook.column('Lapsed', 'Status'), ['returned 01/12/2026']);
+    const remarked = built(await rebuildWorkbook({ exports: withJob(), workbook, asOf: '2026-12-10', by: 'Sarah', markLapsed: ['C1'] }));
+    assert.deepEqual(remarked.newlyLapsed, ['C1']);
+    assert.deepEqual(workbook.column('Lapsed', 'Marked At'), [AS_OF, '2026-12-10']);
+    assert.deepEqual(workbook.column('Lapsed', 'Status'), ['returned 01/12/2026', 'lapsed']);
+    assert.equal(remarked.retention.lifecycle.find((r) => r.code === 'C1')?.status, 'Lapsed');
+  });
+
   it('carries a column the user added to Due Actions to the same row', async () => {
     const workbook = new WorkbookInMemory();
     built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));

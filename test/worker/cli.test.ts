@@ -33,6 +33,7 @@ describe('retention build', () => {
     assert.ok(summary.dueActions.total > 0);
     const total = Object.values(summary.dueActions.byMethod).reduce((a, b) => a + b, 0);
     assert.equal(total, summary.dueActions.total);
+    assert.equal(summary.dueActions.unreachable, summary.dueActions.byMethod.None, 'unreachable: the due rows with no usable method');
     assert.ok(summary.audit.staff.length >= 2);
     assert.ok(Object.keys(summary.dissatisfaction).length > 0);
   });

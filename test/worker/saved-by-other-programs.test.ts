@@ -129,14 +129,8 @@ for (const { program, file } of PROGRAMS) {
 }
 
 describe('a Method changed on Due Actions', () => {
-  // Skipped: a known bug, not in reading the workbook. The rebuilt row keeps the user's Method
-  // (Email) but its To is still the address of the method the schedule chose (the SMS number
-  // +447961042435), because core/workbook/sheets/due-actions.ts writes `action.to` whatever the
-  // method, and a DueAction carries only the chosen method's address. SPEC: "Changing Method on
-  // a Due Actions row makes To the customer's address for that method". skippedEntries
-  // (core/kept-state.ts) pairs the edited method with action.to in the same way. Fixing it needs
-  // DueAction to carry the address for each allowed method (core/schedule/engine.ts).
-  it.skip('makes To the customer’s address for the new method', async () => {
+  // SPEC: "Changing Method on a Due Actions row makes To the customer's address for that method".
+  it('makes To the customer’s address for the new method', async () => {
     const { due } = await buildInto('excel.xlsx');
     const row = due.find((r) => r['Action ID'] === edits.method.actionId);
     assert.equal(row?.Method, 'Email');

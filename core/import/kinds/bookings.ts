@@ -9,7 +9,7 @@ export function bookingFromRow(r: RowReader): BookingRequest | null {
     r.problem('requestId', 'code_missing', 'This booking request has no request number.', 'row skipped');
     return null;
   }
-  const received = r.dateTime('received');
+  const received = r.dateTime('received', true);
   return {
     requestId,
     received: received?.date ?? null,
@@ -24,7 +24,7 @@ export function bookingFromRow(r: RowReader): BookingRequest | null {
     outcome: r.text('outcome'),
     // "price too high " and "Price too high" are one reason on the Dissatisfaction sheet.
     dissatisfactionReason: r.text('dissatisfactionReason').replace(/\s+/g, ' '),
-    actioned: r.date('actioned'),
+    actioned: r.pastDate('actioned'),
     staff: r.text('staff'),
   };
 }

@@ -25,7 +25,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     r.problem('mobile', 'phone_not_mobile', `${r.header('mobile')}: ${mobile.display} is ${reason}, so no text can go to it.`, 'left out of Mobile');
     invalid.mobile = reason;
   }
-  const dateOfBirth = r.date('dateOfBirth');
+  const dateOfBirth = r.pastDate('dateOfBirth');
   if (!dateOfBirth && r.text('dateOfBirth') !== '') invalid.dateOfBirth = 'not a usable date';
   return {
     code,
@@ -54,7 +54,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     // Consents: blank is no consent, and so is a value we cannot read.
     emailMarketing: r.flag('emailMarketing', false, false),
     smsMarketing: r.flag('smsMarketing', false, false),
-    lastVisit: r.date('lastVisit'),
+    lastVisit: r.pastDate('lastVisit'),
     invalid,
   };
 }

@@ -15,7 +15,7 @@ export function jobFromRow(r: RowReader): Job | null {
     registration: registrationKey(r.text('registration')),
     bookedDate: r.date('bookedDate'),
     appointmentDate: r.date('appointmentDate'),
-    completedDate: r.date('completedDate'),
+    completedDate: r.pastDate('completedDate'),
     status: r.text('status'),
     staff: r.text('staff'),
     description: r.text('description'),

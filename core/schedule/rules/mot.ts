@@ -2,7 +2,7 @@
  * MOT reminders. The first goes 28 days before the unit's MOT is due and stays due for 21 days;
  * the second goes 7 days before, for 7 days, unless the unit is already booked in. While the
  * unit's service falls within 30 days of its MOT, the first MOT reminder does not exist: the
- * combined MOT & service reminder takes its place.
+ * combined MOT & service reminder takes its place. On a day both stages are due, only the second goes.
  */
 import { ukDate } from '../../calendar.ts';
 import { hasFutureBooking } from '../occasions.ts';
@@ -48,4 +48,6 @@ export const mot2: ContactRule = {
     find: () => ({ date: (unit) => unit.motDue, describe }),
   },
   holds: (occasion, garage, asOf) => !hasFutureBooking(garage, occasion.unit, asOf),
+  // Its first day is the first reminder's (or the combined one's) last: one reminder that day, this one.
+  supersedes: ['mot-1', 'combined'],
 };

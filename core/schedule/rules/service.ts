@@ -50,4 +50,6 @@ export const service2: ContactRule = {
     find: (window) => ({ date: serviceDueIn(window), describe }),
   },
   holds: (occasion, garage, asOf) => !hasFutureBooking(garage, occasion.unit, asOf),
+  // Where a changed schedule makes the stages overlap, one reminder that day: this one.
+  supersedes: ['service-1', 'combined'],
 };

@@ -25,8 +25,6 @@ export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): Result<La
       problems.push(reader.problem(r, codeCol, 'code_missing', 'This row has no customer code, so it marks nobody; add the code or delete the row.', 'row ignored'));
       return;
     }
-    if (seen.has(customerCode)) return;
-    seen.add(customerCode);
     const markedCell = reader.cell(r, markedCol);
     const read = readDate(markedCell);
     let markedAt = read && 'value' in read ? read.value.date : null;
@@ -36,6 +34,10 @@ export function lapsedMarksFromRows(table: SheetTable, asOf: IsoDate): Result<La
       }
       markedAt = asOf;
     }
+    // A customer may have been marked more than once (lapsed, came back, lapsed again); the same mark twice is one.
+    const key = `${customerCode}\n${markedAt}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     marks.push({ customerCode, markedAt, by: cellText(reader.cell(r, byCol)) });
   });
   return { value: marks, problems };

@@ -5,10 +5,13 @@
  * sheet says "No actions required".
  *
  * The user's Approve and Method (and any send results already written back) are carried over by
- * Action ID when the workbook is rebuilt, so a rebuild never throws away their choices.
+ * Action ID when the workbook is rebuilt, so a rebuild never throws away their choices. A changed
+ * Method makes To the customer's address for it; one the customer has no address or consent for
+ * is refused, put back and reported with its cell (refusedMethods).
  */
 import type { IsoDate } from '../../calendar.ts';
 import { METHODS, type Method } from '../../records.ts';
+import type { ProblemPlace } from '../../problems.ts';
 import type { DueAction } from '../../results.ts';
 import { blankTest, col, refs, table } from '../columns.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet } from '../plan.ts';
@@ -27,6 +30,35 @@ export interface DueEdit {
   /** As the sheet held it: an IsoDate, or text the user typed. */
   sentAt: IsoDate | string | null;
   reference: string;
+  /** Where the Method cell is, to report a method that cannot be used (refusedMethods). */
+  methodAt?: ProblemPlace;
+}
+
+/** The method a row goes by, the address it goes to, and why the user's own choice could not stand. */
+export interface RowMethod {
+  method: Method | null;
+  to: string;
+  /** null when the user chose nothing, or chose a method the customer may be sent by. */
+  refused: string | null;
+}
+
+const ADDRESS_WORDS: Record<Method, string> = { Email: 'email address', SMS: 'mobile number', Letter: 'postal address' };
+
+/**
+ * The user's Method stands while the customer allows it for this message and has an address for
+ * it; To is then that address. Otherwise the worked-out method and its To, and the reason.
+ *
+ * @example rowMethod(action, { method: 'SMS', … }) // { method: 'SMS', to: '+447700900123', refused: null }
+ */
+export function rowMethod(action: DueAction, edit: Pick<DueEdit, 'method'> | undefined): RowMethod {
+  const chosen = edit?.method;
+  if (!chosen || chosen === action.method) return { method: action.method, to: action.to, refused: null };
+  const to = action.allowedMethods.includes(chosen) ? action.addresses[chosen] : undefined;
+  if (to) return { method: chosen, to, refused: null };
+  const refused = action.allowedMethods.includes(chosen)
+    ? `the customer has no valid ${ADDRESS_WORDS[chosen]}`
+    : `the customer opted out of ${chosen}${action.purpose === 'marketing' ? ' or gave no marketing consent for it' : ''}`;
+  return { method: action.method, to: action.to, refused };
 }
 
 export const DUE_ACTIONS_COLUMNS = [
@@ -48,8 +80,8 @@ export const DUE_ACTIONS_COLUMNS = [
 ];
 
 function row(action: DueAction, edit: DueEdit | undefined): PlanCell[] {
-  // The user's method stands only while it is still one this customer may be sent.
-  const method = edit?.method && action.allowedMethods.includes(edit.method) ? edit.method : action.method;
+  // The user's method stands only while it is still one this customer may be sent, and To follows it.
+  const { method, to } = rowMethod(action, edit);
   return [
     edit?.approve ?? null,
     action.date,
@@ -58,7 +90,7 @@ function row(action: DueAction, edit: DueEdit | undefined): PlanCell[] {
     action.type,
     action.contactDue,
     method ?? null,
-    action.to,
+    to,
     action.unit,
     action.job,
     action.reason,

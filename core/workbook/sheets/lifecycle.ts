@@ -4,10 +4,13 @@
  * - Drifting: customers 15 to 16 months since their last visit (Settings) — worth a letter or a call.
  * - Lapsing: 16 months or more and not yet marked. Choosing Yes under Mark Lapsed and rebuilding
  *   records them on the Lapsed sheet; nobody is ever deleted.
- * - Lapsed (kept): the garage's marks — code, name, when, by whom. Carried from build to build.
+ * - Lapsed (kept): the garage's marks — code, name, when, by whom, and whether the customer has
+ *   since come back ("returned dd/mm/yyyy": current again, the mark kept as history). Carried
+ *   from build to build.
  */
+import { ukDate, type IsoDate } from '../../calendar.ts';
 import type { GarageIndex } from '../../garage-index.ts';
-import { drifting, lapsing } from '../../lifecycle.ts';
+import { drifting, lapsing, markKey } from '../../lifecycle.ts';
 import type { LapsedMark } from '../../records.ts';
 import type { LifecycleRow } from '../../results.ts';
 import { col, table } from '../columns.ts';
@@ -33,7 +36,13 @@ export const LAPSED_COLUMNS = [
   col('name', 'Name', 'text', { width: 24 }),
   col('markedAt', 'Marked At', 'date'),
   col('by', 'By', 'text', { width: 16 }),
+  col('status', 'Status', 'text', { width: 20 }),
 ];
+
+/** A mark's status: still lapsed, or (kept as history) the day the customer came back. */
+export function markStatus(returned: IsoDate | undefined): string {
+  return returned === undefined ? 'lapsed' : `returned ${ukDate(returned)}`;
+}
 
 function sheet(name: string, kind: PlanSheet['kind'], t: PlanTable): PlanSheet {
   return { name, kind, table: t, side: null, frozenRows: 1, print: PRINT_SETUP };
@@ -56,7 +65,7 @@ export function lapsingSheet(lifecycle: readonly LifecycleRow[]): PlanSheet {
   );
 }
 
-export function lapsedSheet(marks: readonly LapsedMark[], garage: GarageIndex): PlanSheet {
-  const rows = marks.map((m) => [m.customerCode, garage.customerByCode.get(m.customerCode)?.name ?? null, m.markedAt, m.by || null]);
+export function lapsedSheet(marks: readonly LapsedMark[], garage: GarageIndex, returns: ReadonlyMap<string, IsoDate> = new Map()): PlanSheet {
+  const rows = marks.map((m) => [m.customerCode, garage.customerByCode.get(m.customerCode)?.name ?? null, m.markedAt, m.by || null, markStatus(returns.get(markKey(m)))]);
   return sheet(LAPSED_SHEET, 'kept', table('Lapsed', LAPSED_COLUMNS, rows));
 }

@@ -1,9 +1,11 @@
 /**
  * Schedule (kept): the contact schedule, one row per rule. Built-in rules show their settings —
  * offset, window, purpose, channel order, template, block days, enabled — which the garage may
- * change; their trigger is described in the rule's own words (rule.trigger.wording), not editable. Rows the garage adds are custom rules, with
- * the columns of a CustomRuleDefinition. A row that cannot be used is red with its reason in
- * Problem; the rest of the schedule still runs.
+ * change; their trigger is described in the rule's own words (rule.trigger.wording), not
+ * editable. Rows the garage adds are custom rules, with the columns of a CustomRuleDefinition; a
+ * custom rule takes its trigger in the same words ("unit MOT due date"), so a built-in row copied
+ * under a Rule ID of its own is a working rule (readTrigger). A row that cannot be used is red
+ * with its reason in Problem; the rest of the schedule still runs.
  *
  * Custom rows are written back exactly as the user gave them, valid or not, so a rebuild never
  * loses a rule someone is halfway through writing.

@@ -37,11 +37,20 @@ describe('importing customers', () => {
     assert.equal(records.customers[0]?.invalid.email, 'not a valid email address', 'the audit counts it as missing, with the reason');
   });
 
-  it('reports a placeholder date such as 01/01/1900 and treats it as blank', () => {
-    const { records, problems } = importCsv({ 'c.csv': 'Code,Surname,DOB\nC1,Lee,01/01/1900\nC2,Ray,01/01/2000\n' });
-    assert.deepEqual(records.customers.map((c) => c.dateOfBirth), [null, null]);
-    assert.deepEqual(problems.map((p) => p.code), ['date_placeholder', 'date_placeholder']);
-  });
+  // Only markers no real record holds are placeholders: someone was born on 01/01/2000.
+  const placeholderCases: { description: string; dateOfBirth: string; expected: string | null; problems: string[] }[] = [
+    { description: 'reports 01/01/1900 as a placeholder and treats it as blank', dateOfBirth: '01/01/1900', expected: null, problems: ['date_placeholder'] },
+    { description: 'reports 00/00/0000 as a placeholder, not as an impossible date', dateOfBirth: '00/00/0000', expected: null, problems: ['date_placeholder'] },
+    { description: 'reports Excel’s day 0 as a placeholder', dateOfBirth: '0', expected: null, problems: ['date_placeholder'] },
+    { description: 'keeps 01/01/2000 as the real date of birth it is', dateOfBirth: '01/01/2000', expected: '2000-01-01', problems: [] },
+  ];
+  for (const c of placeholderCases) {
+    it(c.description, () => {
+      const { records, problems } = importCsv({ 'c.csv': `Code,Surname,DOB\nC1,Lee,${c.dateOfBirth}\n` });
+      assert.equal(records.customers[0]?.dateOfBirth, c.expected);
+      assert.deepEqual(problems.map((p) => p.code), c.problems);
+    });
+  }
 
   it('reports a date with a letter in its year, such as 12/02/20x4, rather than reading it as the year 1000', () => {
     const { records, problems } = importCsv({ 'c.csv': 'Code,Surname,Last Visit\nC1,Lee,12/02/20x4\n' });

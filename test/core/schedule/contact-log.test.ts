@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ContactLogEntry } from '../../../core/records.ts';
 import { blockKeyOf } from '../../../core/schedule/contact-log-index.ts';
-import { garage, job, unit } from './garage-builder.ts';
+import { contactLogFromRows } from '../../../core/contact-log.ts';
+import { advisory, garage, job, unit } from './garage-builder.ts';
 import { dueFor, logEntry } from './run-schedule.ts';
 
 const MOT_1 = 'mot-1/C1/AB12CDE/2027-01-10';
@@ -99,9 +100,59 @@ describe('block days', () => {
   });
 
   it('block a reminder about a job number with a "/" in it', () => {
-    const g = garage({ units: [unit()], jobs: [job({ jobNo: 'W/1001', completedDate: '2026-10-10' })], advisories: [{ jobNo: 'W/1001', registration: 'AB12CDE', customerCode: 'C1', description: 'tyres', severity: '', dueDate: null, status: 'Open', estimate: null }] });
-    const contactLog = [logEntry('advisory/C1/W/1001/2027-01-03', '2026-12-20')];
+    const g = garage({ units: [unit()], jobs: [job({ jobNo: 'W/1001', completedDate: '2026-10-10' })], advisories: [advisory({ jobNo: 'W/1001', description: 'tyres' })] });
+    const contactLog = [logEntry('advisory/C1/W/1001:tyres/2027-01-03', '2026-12-20')];
     assert.equal(dueFor('advisory', g, '2026-12-28').length, 1);
     assert.equal(dueFor('advisory', g, '2026-12-28', { contactLog }).length, 0);
   });
+});
+
+describe('block days are counted per subject, as the Action ID names it', () => {
+  // Two pieces of work advised on job J1; the brake pads were reminded on 20/12/2026 (due then 03/01/2027).
+  const sentAbout = (subject: string) => [logEntry(`advisory/C1/${subject}/2027-01-03`, '2026-12-20')];
+  const cases: { description: string; contactLog: ContactLogEntry[]; expected: string[] }[] = [
+    {
+      description: 'reminding one advisory item does not block a different item on the same job',
+      contactLog: sentAbout('J1:front brake pads'),
+      expected: ['advisory/C1/J1:rear tyres/2027-01-10'],
+    },
+    {
+      description: 'a reminder logged before each item had its own subject (the job’s) still settles every item of it',
+      contactLog: [logEntry('advisory/C1/J1/2027-01-10', '2020-01-01')],
+      expected: [],
+    },
+    {
+      description: 'but blocks the same item when its due date moves',
+      contactLog: sentAbout('J1:rear tyres'),
+      expected: ['advisory/C1/J1:front brake pads/2027-01-10'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({
+        units: [unit()],
+        jobs: [job({ completedDate: '2026-10-10' })],
+        advisories: [advisory({ dueDate: '2027-01-10' }), advisory({ description: 'rear tyres', dueDate: '2027-01-10' })],
+      });
+      assert.deepEqual(dueFor('advisory', g, '2026-12-28', { contactLog: c.contactLog }).map((a) => a.actionId), c.expected);
+    });
+  }
+});
+
+describe('Sent At is counted as its Europe/London calendar date', () => {
+  // mot-1 may go again 120 days after one was sent: on 20/12/2026 a send on 22/08/2026 no longer
+  // blocks, one on 23/08/2026 still does.
+  const cases: { description: string; sentAt: string; expected: number }[] = [
+    { description: 'a send stamped 22/08 23:30 UTC was made on 23/08 in London, and still blocks', sentAt: '2026-08-22T23:30:00Z', expected: 0 },
+    { description: 'a send stamped 22/08 22:30 UTC was made on 22/08 in London, and blocks no longer', sentAt: '2026-08-22T22:30:00Z', expected: 1 },
+    { description: 'a send written as a London date is counted as written', sentAt: '22/08/2026 23:30', expected: 1 },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const log = contactLogFromRows([{ 'Action ID': MOT_1, 'Sent At': c.sentAt, Customer: 'C1', Status: 'sent' }]);
+      assert.deepEqual(log.problems, []);
+      const g = garage({ units: [unit({ motDue: '2027-01-17' })] });
+      assert.equal(dueFor('mot-1', g, '2026-12-20', { contactLog: log.value }).length, c.expected);
+    });
+  }
 });

@@ -74,12 +74,15 @@ describe('a custom rule', () => {
     assert.deepEqual(due(g, '2027-11-13', { rules: [yearly, seventeenth] }).map((a) => a.actionId), ['birthday-card/C1/-/2027-11-20']);
   });
 
-  it('is triggered by the kind of record its column belongs to, and words its trigger as written', () => {
+  it('is triggered by the kind of record its column belongs to, named by code or in words, and worded as the built-in rows are', () => {
     const table = [
-      { trigger: 'unit.firstRegistered', years: 3, kind: 'unit', wording: 'unit.firstRegistered + 3 years' },
-      { trigger: 'job.completedDate', years: 1, kind: 'job', wording: 'job.completedDate + 1 year' },
-      { trigger: 'customer.dateOfBirth', years: 0, kind: 'own', wording: 'customer.dateOfBirth' },
-      { trigger: 'customer.lastVisit', years: 0, kind: 'own', wording: 'customer.lastVisit' },
+      { trigger: 'unit.firstRegistered', years: 3, kind: 'unit', wording: 'unit first registered date + 3 years' },
+      { trigger: 'job.completedDate', years: 1, kind: 'job', wording: 'job completed date + 1 year' },
+      { trigger: 'customer.dateOfBirth', years: 0, kind: 'own', wording: 'customer date of birth' },
+      { trigger: 'customer.lastVisit', years: 0, kind: 'own', wording: 'customer last visit' },
+      { trigger: 'Unit  MOT due date', years: 0, kind: 'unit', wording: 'unit MOT due date' },
+      { trigger: 'unit sale date + 3 years', years: undefined, kind: 'unit', wording: 'unit sale date + 3 years' },
+      { trigger: 'job booked date, appointment in the future', years: undefined, kind: 'job', wording: 'job booked date' },
     ];
     for (const c of table) {
       const rule = build({ ...FIRST_MOT, conditions: undefined, trigger: c.trigger, years: c.years });

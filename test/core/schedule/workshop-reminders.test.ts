@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { advisory, garage, job, unit } from './garage-builder.ts';
 import { hasFutureBooking } from '../../../core/schedule/occasions.ts';
-import { days, due, dueFor } from './run-schedule.ts';
+import { DEFAULT_RULES } from '../../../core/schedule/default-rules.ts';
+import { days, due, dueFor, logEntry } from './run-schedule.ts';
 
 describe('the combined MOT & service reminder', () => {
   const cases = [
     {
-      description: 'replaces the first MOT and service reminders on every day when MOT and service are 30 days apart',
+      description: 'replaces the first MOT and service reminders on every day when MOT and service are 30 days apart (and yields to the 2nd MOT reminder on its first day)',
       nextService: '2027-02-09',
-      expected: { combinedDays: days('2026-12-13', '2027-01-03'), firstReminders: 0 },
+      expected: { combinedDays: days('2026-12-13', '2027-01-02'), firstReminders: 0 },
     },
     {
       description: 'replaces them too when the service comes first, 30 days before the MOT',
@@ -16,9 +17,9 @@ describe('the combined MOT & service reminder', () => {
       expected: { combinedDays: days('2026-11-13', '2026-12-04'), firstReminders: 0 },
     },
     {
-      description: 'does not exist when MOT and service are 31 days apart: both first reminders go out',
+      description: 'does not exist when MOT and service are 31 days apart: both first reminders go out (the MOT one yielding to the 2nd on its first day)',
       nextService: '2027-02-10',
-      expected: { combinedDays: [] as string[], firstReminders: 44 },
+      expected: { combinedDays: [] as string[], firstReminders: 43 },
     },
   ];
 
@@ -131,28 +132,31 @@ describe('advisory work reminders', () => {
       jobs: [job({ bookedDate: '2026-09-01', appointmentDate: '2026-10-05', completedDate: '2026-10-10' })],
       advisories: [advisory()],
       on: '2026-12-27',
-      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
+      expected: [{ actionId: 'advisory/C1/J1:front brake pads/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
     },
     {
       description: 'fall back to the appointment date when the job is not completed',
       jobs: [job({ bookedDate: '2026-09-01', appointmentDate: '2026-10-10' })],
       advisories: [advisory()],
       on: '2026-12-27',
-      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
+      expected: [{ actionId: 'advisory/C1/J1:front brake pads/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
     },
     {
       description: 'fall back to the booked date when that is all the job has',
       jobs: [job({ bookedDate: '2026-10-10' })],
       advisories: [advisory()],
       on: '2026-12-27',
-      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
+      expected: [{ actionId: 'advisory/C1/J1:front brake pads/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' }],
     },
     {
-      description: 'list every piece of work from one job due the same day in one reminder',
+      description: 'remind each piece of work from one job as its own item, once however often it is exported',
       jobs: [job({ completedDate: '2026-10-10' })],
-      advisories: [advisory(), advisory({ description: 'rear tyres' }), advisory({ description: 'wiper blades', status: 'Done' })],
+      advisories: [advisory(), advisory({ description: 'Rear  Tyres' }), advisory({ description: 'rear tyres' }), advisory({ description: 'wiper blades', status: 'Done' })],
       on: '2026-12-27',
-      expected: [{ actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads; rear tyres (due 10/01/2027)' }],
+      expected: [
+        { actionId: 'advisory/C1/J1:front brake pads/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' },
+        { actionId: 'advisory/C1/J1:rear tyres/2027-01-10', reason: 'Advisory work: Rear  Tyres (due 10/01/2027)' },
+      ],
     },
     {
       description: 'make separate reminders for work due on different days',
@@ -160,16 +164,23 @@ describe('advisory work reminders', () => {
       advisories: [advisory(), advisory({ description: 'rear tyres', dueDate: '2027-01-12' })],
       on: '2026-12-29',
       expected: [
-        { actionId: 'advisory/C1/J1/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' },
-        { actionId: 'advisory/C1/J1/2027-01-12', reason: 'Advisory work: rear tyres (due 12/01/2027)' },
+        { actionId: 'advisory/C1/J1:front brake pads/2027-01-10', reason: 'Advisory work: front brake pads (due 10/01/2027)' },
+        { actionId: 'advisory/C1/J1:rear tyres/2027-01-12', reason: 'Advisory work: rear tyres (due 12/01/2027)' },
       ],
     },
     {
-      description: 'are not sent for work done or declined',
+      description: 'are not sent for work done',
+      jobs: [job({ completedDate: '2026-10-10' })],
+      advisories: [advisory({ status: 'Done' })],
+      on: '2026-12-27',
+      expected: [],
+    },
+    {
+      description: 'are sent for work the customer declined: "not now" is what the reminder chases',
       jobs: [job({ completedDate: '2026-10-10' })],
       advisories: [advisory({ status: 'Done' }), advisory({ status: 'Declined', description: 'rear tyres' })],
       on: '2026-12-27',
-      expected: [],
+      expected: [{ actionId: 'advisory/C1/J1:rear tyres/2027-01-10', reason: 'Advisory work: rear tyres (due 10/01/2027)' }],
     },
   ];
   for (const c of cases) {
@@ -194,4 +205,73 @@ describe('units and jobs whose owner is unknown', () => {
       ['mot-1/C1/AB12CDE/2027-03-10'],
     );
   });
+});
+
+describe('a job cancelled or not attended', () => {
+  // The unit's MOT is due 10/01/2027; a job was booked on 04/01/2027 for 08/01/2027.
+  const cases: { description: string; status: string; expected: string[] }[] = [
+    { description: 'is a booking while its status says nothing of the kind', status: 'Booked', expected: ['job-confirmation'] },
+    { description: 'gets no confirmation and does not hold back the 2nd MOT reminder when Cancelled', status: 'Cancelled', expected: ['mot-2'] },
+    { description: 'likewise when Canceled, the American way', status: 'canceled', expected: ['mot-2'] },
+    { description: 'likewise when the customer did not attend (DNA)', status: 'DNA', expected: ['mot-2'] },
+    { description: 'likewise when marked No Show', status: 'No-show', expected: ['mot-2'] },
+    { description: 'likewise when cancelled by the customer', status: 'Cancelled by customer', expected: ['mot-2'] },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({ units: [unit({ motDue: '2027-01-10' })], jobs: [job({ bookedDate: '2027-01-04', appointmentDate: '2027-01-08', status: c.status })] });
+      assert.deepEqual(due(g, '2027-01-04').map((a) => a.ruleId).sort(), c.expected);
+    });
+  }
+
+  it('gets no appointment reminder the day before', () => {
+    const g = garage({ units: [unit()], jobs: [job({ appointmentDate: '2027-01-08', status: 'Cancelled' }), job({ jobNo: 'J2', appointmentDate: '2027-01-08' })] });
+    assert.deepEqual(dueFor('appointment', g, '2027-01-07').map((a) => a.job), ['J2']);
+  });
+
+  it('is no visit: no thank-you', () => {
+    const g = garage({ units: [unit()], jobs: [job({ completedDate: '2026-11-15', status: 'DNA' })] });
+    assert.deepEqual(dueFor('job-thanks', g, '2026-11-16'), []);
+  });
+
+  it('is no visit: it does not count as the last visit', () => {
+    const g = garage({ units: [unit()], jobs: [job({ completedDate: '2026-03-01' }), job({ jobNo: 'J2', completedDate: '2026-10-01', status: 'No Show' })] });
+    assert.equal(g.lastVisitByCustomer.get('C1')?.date, '2026-03-01');
+  });
+});
+
+describe('one reminder per occasion per day: the later stage wins', () => {
+  const longerFirstService = DEFAULT_RULES.map((r) => (r.id === 'service-1' ? { ...r, windowDays: 35 } : r));
+  const cases: { description: string; unit: Parameters<typeof unit>[0]; jobs?: ReturnType<typeof job>[]; on: string; rules?: typeof DEFAULT_RULES; contactLog?: ReturnType<typeof logEntry>[]; expected: string[] }[] = [
+    { description: 'sends only the 2nd MOT reminder on its first day, the 1st reminder’s last', unit: { motDue: '2027-01-10' }, on: '2027-01-03', expected: ['mot-2'] },
+    { description: 'still sends the 1st MOT reminder the day before', unit: { motDue: '2027-01-10' }, on: '2027-01-02', expected: ['mot-1'] },
+    { description: 'sends only the 2nd MOT reminder on the combined reminder’s last day', unit: { motDue: '2027-01-10', nextService: '2027-01-20' }, on: '2027-01-03', expected: ['mot-2'] },
+    {
+      description: 'does not send the 1st MOT reminder on a day the 2nd was already sent',
+      unit: { motDue: '2027-01-10' },
+      on: '2027-01-03',
+      contactLog: [logEntry('mot-2/C1/AB12CDE/2027-01-10', '2027-01-03')],
+      expected: [],
+    },
+    {
+      description: 'sends only the 2nd service reminder where a changed schedule makes the stages overlap',
+      unit: { nextService: '2027-01-10' },
+      on: '2027-01-12',
+      rules: longerFirstService,
+      expected: ['service-2'],
+    },
+    {
+      description: 'leaves the 1st MOT reminder in place while the unit is booked in and the 2nd is not due',
+      unit: { motDue: '2027-01-10' },
+      jobs: [job({ appointmentDate: '2027-01-09' })],
+      on: '2027-01-03',
+      expected: ['mot-1'],
+    },
+  ];
+  for (const c of cases) {
+    it(c.description, () => {
+      const g = garage({ units: [unit(c.unit)], jobs: c.jobs ?? [] });
+      assert.deepEqual(due(g, c.on, { rules: c.rules, contactLog: c.contactLog }).map((a) => a.ruleId), c.expected);
+    });
+  }
 });

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import type { RawCell } from '../../../core/import/raw-table.ts';
-import { dayFirstDate, readDate } from '../../../core/values/dates.ts';
+import { dayFirstDate, readDate, type TwoDigitYears } from '../../../core/values/dates.ts';
 
-const PIVOT = 2026;
+/** As an import reads a column of due dates on 16/11/2026. */
+const PIVOT: TwoDigitYears = { asOf: '2026-11-16', past: false };
+const PAST: TwoDigitYears = { asOf: '2026-11-16', past: true };
 
 /** What a reader gives, flattened for a table: the date (and time), 'blank', or 'refused: reason'. */
-function outcome(cell: RawCell, pivot?: number): string {
+function outcome(cell: RawCell, pivot?: TwoDigitYears): string {
   const read = readDate(cell, pivot);
   if (read === null) return 'blank';
   if ('reason' in read) return `refused: ${read.reason}`;
@@ -15,8 +17,8 @@ function outcome(cell: RawCell, pivot?: number): string {
 interface Case {
   description: string;
   input: RawCell;
-  /** A pivot year for two-digit years, as an import gives; none, as a kept sheet gives. */
-  pivot?: number;
+  /** How two-digit years are read, as an import gives it; none, as a kept sheet gives. */
+  pivot?: TwoDigitYears;
   /** The date (and time), 'blank', or a pattern the refusal matches. */
   expected: string | RegExp;
 }
@@ -26,7 +28,9 @@ const CASES: Case[] = [
   { description: 'reads d/m/yyyy', input: '1/2/2026', expected: '2026-02-01' },
   { description: 'reads 04/05/2024 as 4 May, not April 5', input: '04/05/2024', expected: '2024-05-04' },
   { description: 'reads dd/mm/yy in this century when the import gives a pivot', input: '12/12/26', pivot: PIVOT, expected: '2026-12-12' },
-  { description: 'reads dd/mm/yy of a date of birth last century', input: '16/12/58', pivot: PIVOT, expected: '1958-12-16' },
+  { description: 'reads dd/mm/yy of a date of birth last century', input: '16/12/58', pivot: PAST, expected: '1958-12-16' },
+  { description: 'reads dd/mm/yy of a past event never after the as-of date', input: '10/03/45', pivot: PAST, expected: '1945-03-10' },
+  { description: 'reads dd/mm/yy of a due date in the nearest century', input: '10/03/45', pivot: PIVOT, expected: '2045-03-10' },
   { description: 'refuses dd/mm/yy where nothing says which century (a kept sheet)', input: '16/11/26', expected: /two-digit year; write the year in full/ },
   { description: 'reads dd-mm-yyyy', input: '16-11-2026', expected: '2026-11-16' },
   { description: 'reads dd.mm.yyyy', input: '16.11.2026', expected: '2026-11-16' },
@@ -34,8 +38,12 @@ const CASES: Case[] = [
   { description: 'reads 12 March 2024', input: '12 March 2024', expected: '2024-03-12' },
   { description: 'reads 12-Sept-24 with a pivot', input: '12-Sept-24', pivot: PIVOT, expected: '2024-09-12' },
   { description: 'reads ISO', input: '2024-03-12', expected: '2024-03-12' },
-  { description: 'keeps the date of an ISO stamp as written, whatever its zone', input: '2026-11-16T23:30:00Z', expected: '2026-11-16 23:30' },
+  { description: 'counts a stamp written in UTC in winter as the same London date', input: '2026-11-15T23:30:00Z', expected: '2026-11-15 23:30' },
+  { description: 'counts a stamp written in UTC on a summer night as the next London day', input: '2026-06-15T23:30:00Z', expected: '2026-06-16 00:30' },
+  { description: 'counts a stamp written in New Zealand as its London date', input: '2026-11-16T10:30:00+13:00', expected: '2026-11-15 21:30' },
+  { description: 'keeps the date of a stamp with no zone as written', input: '2026-06-15T23:30:00', expected: '2026-06-15 23:30' },
   { description: 'reads a JSON Date stamp with milliseconds', input: '2026-11-16T09:30:00.000Z', expected: '2026-11-16 09:30' },
+  { description: 'reads a JSON Date stamp of a summer morning in London time', input: '2026-07-16T09:30:00.000Z', expected: '2026-07-16 10:30' },
   { description: 'reads dd/mm/yyyy with a time', input: '26/10/2026 06:47', expected: '2026-10-26 06:47' },
   { description: 'keeps the time of a received stamp in twelve-hour form', input: '26/10/2026 6:47 pm', expected: '2026-10-26 18:47' },
   { description: 'reads an Excel serial number', input: 46342, expected: '2026-11-16' },

@@ -131,6 +131,39 @@ describe('reading the Schedule sheet', () => {
     assert.match(read.problems[0]?.message ?? '', /^Schedule!H\d+: Window must be a whole number/);
   });
 
+  // A garage makes its own rule by copying a built-in row and giving it a Rule ID of its own.
+  const copies: { from: string; expected: { trigger: string; years: number } | 'refused' }[] = [
+    { from: 'mot-1', expected: { trigger: 'unit MOT due date', years: 0 } },
+    { from: 'mot-2', expected: { trigger: 'unit MOT due date', years: 0 } },
+    { from: 'service-1', expected: { trigger: 'unit next service date', years: 0 } },
+    { from: 'job-confirmation', expected: { trigger: 'job booked date', years: 0 } },
+    { from: 'job-thanks', expected: { trigger: 'job completed date', years: 0 } },
+    { from: 'sale-year-2', expected: { trigger: 'unit sale date + 2 years', years: 2 } },
+    { from: 'warranty', expected: { trigger: 'unit warranty end date', years: 0 } },
+    { from: 'birthday', expected: { trigger: 'customer date of birth', years: 0 } },
+    { from: 'christmas', expected: 'refused' },
+    { from: 'combined', expected: 'refused' },
+  ];
+  for (const c of copies) {
+    const what = c.expected === 'refused' ? 'refuses, in a line short enough to read,' : 'builds';
+    it(`${what} a custom rule copied from the built-in ${c.from} row as the sheet shows it`, () => {
+      const copy = [...written.rows.find((r) => r[0] === c.from)!] as (string | number | null)[];
+      copy[at('Rule ID')] = `my-${c.from}`;
+      const read = scheduleFromRows(withRows(copy), DEFAULT_SETTINGS);
+      const rule = read.value.rules.find((r) => r.id === `my-${c.from}`);
+      if (c.expected === 'refused') {
+        assert.equal(rule, undefined);
+        assert.deepEqual(read.problems.map((p) => [p.code, p.where.field]), [['trigger_unknown', 'trigger']]);
+        assert.ok(read.problems[0]!.message.length <= 160, read.problems[0]!.message);
+        return;
+      }
+      assert.deepEqual(read.problems, []);
+      assert.equal(rule?.trigger.wording, c.expected.trigger);
+      const builtIn = read.value.rules.find((r) => r.id === c.from)!;
+      assert.deepEqual([rule?.offsetDays, rule?.windowDays, rule?.purpose, rule?.trigger.kind], [builtIn.offsetDays, builtIn.windowDays, builtIn.purpose, c.from === 'birthday' ? 'own' : builtIn.trigger.kind]);
+    });
+  }
+
   it("builds the garage's own rule from a row of its own", () => {
     const read = scheduleFromRows(
       withRows(customRow({ 'Rule ID': 'first-mot', 'Contact Due': 'First MOT', Trigger: 'unit.firstRegistered', Years: 3, 'Offset (days)': -30, 'Window (days)': 21, Purpose: 'service', Conditions: 'unit.make = Honda' })),
@@ -176,7 +209,15 @@ describe("reading the user's Due Actions edits", () => {
   it('reads Approve and Method (and send results) by Action ID', () => {
     const { value: edits, problems } = dueEditsFromRows({ sheet: 'Due Actions', headers, rows: [row('yes', 'sms', 'a/1'), row('Skip', null, 'a/2', 'sent', '2026-11-16')] });
     assert.deepEqual(problems, []);
-    assert.deepEqual(edits.get('a/1'), { approve: 'Yes', method: 'SMS', status: '', sentAt: null, reference: '' });
+    assert.deepEqual(edits.get('a/1'), {
+      approve: 'Yes',
+      method: 'SMS',
+      status: '',
+      sentAt: null,
+      reference: '',
+      // Where the Method cell is, should the customer turn out not to be reachable by it.
+      methodAt: { sheet: 'Due Actions', row: 2, column: 'Method', address: 'G2' },
+    });
     assert.deepEqual(edits.get('a/2'), { approve: 'Skip', method: null, status: 'sent', sentAt: '2026-11-16', reference: '' });
   });
 
@@ -217,6 +258,12 @@ describe('reading lapsed marks', () => {
       { customerCode: 'C7', markedAt: '2026-10-01', by: 'Sam' },
       { customerCode: 'C9', markedAt: AS_OF, by: '' },
     ]);
+  });
+
+  it('reads each mark of a customer marked again after coming back, and the same mark written twice once', () => {
+    const rows = [['C7', 'Ann', '2025-03-01', 'Sam'], ['C7', 'Ann', '2026-10-01', 'Sam'], ['C7', 'Ann', '2026-10-01', 'Sam']];
+    const { value: marks } = lapsedMarksFromRows({ sheet: 'Lapsed', headers, rows }, AS_OF);
+    assert.deepEqual(marks.map((m) => m.markedAt), ['2025-03-01', '2026-10-01']);
   });
 
   it('keeps a mark with a date it cannot read, and reports the cell', () => {

@@ -30,7 +30,7 @@ describe('the workbook plan', () => {
     { sheet: 'Bookings', headers: ['Request ID', 'Received', 'Code', 'Name', 'Unit', 'Requested', 'Status', 'Actioned', 'Staff', 'Age (days)'] },
     { sheet: 'Drifting', headers: ['Code', 'Name', 'Last Visit', 'Last Unit', 'Months'] },
     { sheet: 'Lapsing', headers: ['Code', 'Name', 'Last Visit', 'Last Unit', 'Months', 'Mark Lapsed'] },
-    { sheet: 'Lapsed', headers: ['Code', 'Name', 'Marked At', 'By'] },
+    { sheet: 'Lapsed', headers: ['Code', 'Name', 'Marked At', 'By', 'Status'] },
     { sheet: 'Contact Log', headers: [...CONTACT_LOG_HEADERS] },
     { sheet: 'Settings', headers: ['Setting', 'Value', 'About'] },
     { sheet: 'Import Problems', headers: ['File', 'Row', 'Column', 'Value', 'Problem', 'What Was Done'] },

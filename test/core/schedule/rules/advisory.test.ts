@@ -17,6 +17,7 @@ export const cases: WindowCase[] = [
       reason: 'Advisory work: front brake pads (due 10/01/2027)',
       unit: 'AB12 CDE',
       job: 'J1',
+      subject: 'J1:front brake pads',
       purpose: 'service',
     },
   },
