@@ -15,10 +15,12 @@ const FORMATS: Record<ColumnType, string> = {
 const WIDTHS: Record<ColumnType, number> = { text: 16, date: 12, number: 11, percent: 11, integer: 9 };
 
 /** A column: col('method', 'Method', 'text', { width: 9 }). */
-export function col(key: string, header: string, type: ColumnType = 'text', options: { width?: number; numFmt?: string; hidden?: boolean } = {}): PlanColumn {
+export function col(key: string, header: string, type: ColumnType = 'text', options: { width?: number; numFmt?: string; hidden?: boolean; print?: boolean; wrap?: boolean; maxWidth?: number } = {}): PlanColumn {
   // Wide enough for the header and its filter button, whatever the type's usual width.
   const width = options.width ?? Math.max(WIDTHS[type], header.length + 4);
-  return { header, key, type, numFmt: options.numFmt ?? FORMATS[type], width, hidden: options.hidden ?? false };
+  const column: PlanColumn = { header, key, type, numFmt: options.numFmt ?? FORMATS[type], width, hidden: options.hidden ?? false, print: options.print ?? true, wrap: options.wrap ?? false };
+  if (options.maxWidth !== undefined) column.maxWidth = options.maxWidth;
+  return column;
 }
 
 /** A table with nothing but columns and rows; sheets add highlights and dropdowns to it. */

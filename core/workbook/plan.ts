@@ -23,6 +23,12 @@ export interface PlanColumn {
   /** In characters, as Excel measures column width. */
   width: number;
   hidden: boolean;
+  /** False for a column only a computer needs (Action ID): kept at the table's right end, off paper. */
+  print: boolean;
+  /** The widest a text column grows to fit its content before wrapping (fit-columns.ts). */
+  maxWidth?: number;
+  /** Long text wraps within the width instead of running under the next column. */
+  wrap: boolean;
 }
 
 export type Fill = 'yellow' | 'amber' | 'red' | 'green' | 'grey';
@@ -99,14 +105,24 @@ export type SheetKind = 'data' | 'kept';
 
 export interface PrintSetup {
   orientation: 'landscape';
-  /** Pages wide; height is left free (0) so long sheets run on. */
-  fitToWidth: 1;
+  /** Pages wide (1, or 2 where one page would take the type below about 7 pt); height runs on (0). */
+  fitToWidth: 1 | 2;
   fitToHeight: 0;
   /** The header row repeats on every printed page. */
   repeatHeaderRow: true;
+  /** The leading columns of the table in the print area; null for all of them. */
+  printColumns: number | null;
+  /** The scale fitting comes to, for the record (the renderer lets the spreadsheet fit). */
+  scale: number | null;
+  /** Cell gridlines on paper, so a long row can be read across. */
+  gridLines: boolean;
+  /** Page header and footer in Excel's codes (&A sheet, &P page, &N pages), as both renderers take them. */
+  header: string;
+  footer: string;
 }
 
-export const PRINT_SETUP: PrintSetup = { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatHeaderRow: true };
+/** What a sheet starts with; workbookPlan lays each sheet out for paper (print.ts). */
+export const PRINT_SETUP: PrintSetup = { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatHeaderRow: true, printColumns: null, scale: null, gridLines: true, header: '', footer: '' };
 
 export interface PlanSheet {
   name: string;

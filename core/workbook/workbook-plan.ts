@@ -11,7 +11,9 @@ import type { ContactLogEntry, LapsedMark } from '../records.ts';
 import type { ImportProblem } from '../problems.ts';
 import type { Retention } from '../retention.ts';
 import type { GarageSettings } from '../settings.ts';
-import type { WorkbookPlan } from './plan.ts';
+import type { PlanSheet, WorkbookPlan } from './plan.ts';
+import { fitColumns } from './fit-columns.ts';
+import { printSetup } from './print.ts';
 import type { SheetProblem } from './sheet-table.ts';
 import { withAddedColumns, type AddedColumns } from './added-columns.ts';
 import { auditSheet } from './sheets/audit.ts';
@@ -83,5 +85,11 @@ export function workbookPlan(input: WorkbookInput): WorkbookPlan {
     // Schedule problems show on the Schedule rows and here, with the rest.
     importProblemsSheet(input.importProblems, [...(input.sheetProblems ?? []), ...input.schedule.problems]),
   ];
-  return { asOf: retention.asOf, sheets: sheets.map((sheet) => withAddedColumns(sheet, input.addedColumns?.get(sheet.name))) };
+  return { asOf: retention.asOf, sheets: sheets.map((sheet) => forPaper(withAddedColumns(sheet, input.addedColumns?.get(sheet.name)), retention.asOf)) };
+}
+
+/** Widths fitted to the content, then the print layout worked out from those widths. */
+function forPaper(sheet: PlanSheet, asOf: string): PlanSheet {
+  const table = fitColumns(sheet.table);
+  return { ...sheet, table, print: printSetup({ kind: sheet.kind, table }, asOf) };
 }

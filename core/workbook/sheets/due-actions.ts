@@ -37,14 +37,16 @@ export const DUE_ACTIONS_COLUMNS = [
   col('type', 'Type', 'text', { width: 18 }),
   col('contactDue', 'Contact Due', 'text', { width: 24 }),
   col('method', 'Method', 'text', { width: 10 }),
-  col('to', 'To', 'text', { width: 30 }),
+  // A letter's whole address, down to the postcode; wraps past 48 characters.
+  col('to', 'To', 'text', { width: 30, maxWidth: 48 }),
   col('unit', 'Unit', 'text', { width: 11 }),
   col('job', 'Job', 'text', { width: 10 }),
   col('reason', 'Reason', 'text', { width: 40 }),
   col('status', 'Status', 'text', { width: 11 }),
   col('sentAt', 'Sent At', 'date'),
   col('reference', 'Reference', 'text', { width: 18 }),
-  col('actionId', 'Action ID', 'text', { width: 44 }),
+  // The sender's key, not something to read on paper: last, and out of the print area.
+  col('actionId', 'Action ID', 'text', { width: 44, print: false }),
 ];
 
 function row(action: DueAction, edit: DueEdit | undefined): PlanCell[] {

@@ -132,7 +132,7 @@ describe('the workbook as a second reader (SheetJS, and its XML parts) sees it',
   });
 
   it('finds the static fill on a missing item', () => {
-    const marked = workbook.Sheets.Customers!.O5!;
+    const marked = workbook.Sheets.Customers!.X5!;
     assert.deepEqual(marked.s, { patternType: 'solid', fgColor: { rgb: 'FFF2A8' } });
   });
 

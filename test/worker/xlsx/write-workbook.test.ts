@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { table, col } from '../../../core/workbook/columns.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet, type WorkbookPlan } from '../../../core/workbook/plan.ts';
 import { NO_ACTIONS_REQUIRED, workbookPlan } from '../../../core/workbook/index.ts';
@@ -81,12 +82,31 @@ describe('writing the workbook with exceljs and reading it back', () => {
     assert.equal(audit.AuditSummary?.table.tableRef, 'L1:Q3');
   });
 
-  it('freezes the header row and sets up printing: landscape, one page wide, header repeated', () => {
+  it('freezes the header row and sets up printing as the plan says: landscape A4, pages wide, header repeated', () => {
     for (const sheet of plan.sheets) {
       const ws = book.getWorksheet(sheet.name)!;
       assert.deepEqual([ws.views[0]?.state, (ws.views[0] as { ySplit?: number }).ySplit], ['frozen', 1], sheet.name);
-      assert.deepEqual([ws.pageSetup.orientation, ws.pageSetup.fitToWidth, ws.pageSetup.fitToHeight, ws.pageSetup.printTitlesRow], ['landscape', 1, 0, '1:1'], sheet.name);
+      assert.deepEqual(
+        [ws.pageSetup.orientation, ws.pageSetup.paperSize, ws.pageSetup.fitToWidth, ws.pageSetup.fitToHeight, ws.pageSetup.printTitlesRow],
+        ['landscape', 9, sheet.print.fitToWidth, 0, '1:1'],
+        sheet.name,
+      );
     }
+  });
+
+  it('writes the print area, gridlines, and the header and footer into the sheet XML', async () => {
+    const zip = await JSZip.loadAsync(await readFile(path));
+    const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+    const due = plan.sheets.findIndex((s) => s.name === 'Due Actions');
+    const rows = plan.sheets[due]!.table.rows.length + 1;
+    // Due Actions prints Approve to Reference; Action ID (column O) stays off paper.
+    assert.ok(workbookXml.includes(`<definedName name="_xlnm.Print_Area" localSheetId="${due}">&apos;Due Actions&apos;!$A$1:$N$${rows}</definedName>`), workbookXml);
+    const customers = plan.sheets.find((s) => s.name === 'Customers')!;
+    const sheetXml = await zip.file(`xl/worksheets/sheet${plan.sheets.indexOf(customers) + 1}.xml`)!.async('string');
+    assert.match(sheetXml, /<pageSetup [^>]*orientation="landscape"[^>]*fitToWidth="2" fitToHeight="0"/);
+    assert.match(sheetXml, /<printOptions [^>]*gridLines="1"/);
+    assert.match(sheetXml, /<oddHeader>&amp;L&amp;&quot;-,Bold&quot;&amp;A&amp;CRebuilt from the DMS exports[^<]*&amp;RAs of 16\/11\/2026<\/oddHeader>/);
+    assert.match(sheetXml, /<oddFooter>&amp;CPage &amp;P of &amp;N<\/oddFooter>/);
   });
 
   it('writes dates as real dates formatted dd/mm/yyyy, and numbers with their formats', () => {
@@ -138,11 +158,11 @@ describe('writing the workbook with exceljs and reading it back', () => {
 
   it('fills statically a cell the plan marks', () => {
     const customers = book.getWorksheet('Customers')!;
-    // C4 is row 5; Work Phone is column O.
-    const fill = customers.getCell('O5').fill as ExcelJS.FillPattern;
+    // C4 is row 5; Work Phone is column X.
+    const fill = customers.getCell('X5').fill as ExcelJS.FillPattern;
     assert.equal(fill.pattern, 'solid');
     assert.equal(fill.fgColor?.argb, 'FFFFF2A8');
-    assert.notEqual((customers.getCell('O4').fill as ExcelJS.FillPattern | undefined)?.pattern, 'solid');
+    assert.notEqual((customers.getCell('X4').fill as ExcelJS.FillPattern | undefined)?.pattern, 'solid');
   });
 
   it('says "No actions required" on an empty Due Actions sheet, inside its table', async () => {
