@@ -130,12 +130,11 @@ export interface PlanSheet {
   /** The sheet's table, its header on row 1 from column A. Readers read this one. */
   table: PlanTable;
   /**
-   * A small second table to the right of the first, one empty column between, header also on
-   * row 1: the Audit's summary per staff member, the Dissatisfaction counts per reason. Kept beside
-   * rather than above so every sheet's header is row 1 (one frozen row, one print title row).
-   * Excel filters whole rows, so filtering the main table can hide some of these rows too.
+   * Never a table. A summary used to sit beside its detail table, and filtering the detail by
+   * staff hid summary rows with it (Excel filters whole rows); summaries now have sheets of their
+   * own (Audit Summary, Dissatisfaction Summary). Optional null only while some sheets still say so.
    */
-  side: PlanTable | null;
+  side?: null;
   /** Rows frozen at the top: the header. */
   frozenRows: 1;
   print: PrintSetup;
@@ -144,9 +143,4 @@ export interface PlanSheet {
 export interface WorkbookPlan {
   asOf: string;
   sheets: PlanSheet[];
-}
-
-/** The column where the side table starts, 0-based: after the main table and one empty column. */
-export function sideStartColumn(sheet: Pick<PlanSheet, 'table'>): number {
-  return sheet.table.columns.length + 1;
 }

@@ -1,6 +1,6 @@
 /**
  * The whole workbook for one build: every sheet of the SPEC's Sheets table, in its order, plus
- * the kept Lapsed sheet after Lapsing.
+ * the kept Lapsed sheet after Lapsing, and each summary on a sheet of its own after its details.
  *
  * @example
  * const plan = workbookPlan({ retention, settings, importProblems, contactLog, lapsedMarks,
@@ -16,11 +16,11 @@ import { fitColumns } from './fit-columns.ts';
 import { printSetup } from './print.ts';
 import type { SheetProblem } from './sheet-table.ts';
 import { withAddedColumns, type AddedColumns } from './added-columns.ts';
-import { auditSheet } from './sheets/audit.ts';
+import { auditSheet, auditSummarySheet } from './sheets/audit.ts';
 import { bookingsSheet } from './sheets/bookings.ts';
 import { contactLogSheet } from './sheets/contact-log.ts';
 import { customersSheet } from './sheets/customers.ts';
-import { dissatisfactionSheet } from './sheets/dissatisfaction.ts';
+import { dissatisfactionSheet, dissatisfactionSummarySheet } from './sheets/dissatisfaction.ts';
 import { dueActionsSheet, type DueEdit } from './sheets/due-actions.ts';
 import { importProblemsSheet } from './sheets/import-problems.ts';
 import { driftingSheet, lapsedSheet, lapsingSheet } from './sheets/lifecycle.ts';
@@ -54,10 +54,12 @@ export const SHEET_ORDER = [
   'Advisories',
   'Bookings',
   'Audit',
+  'Audit Summary',
   'Drifting',
   'Lapsing',
   'Lapsed',
   'Dissatisfaction',
+  'Dissatisfaction Summary',
   'Contact Log',
   'Schedule',
   'Settings',
@@ -75,10 +77,12 @@ export function workbookPlan(input: WorkbookInput): WorkbookPlan {
     advisoriesSheet(garage),
     bookingsSheet(retention.bookings, settings),
     auditSheet(retention.audit, retention.monthlyPerformance, garage),
+    auditSummarySheet(retention.audit, retention.monthlyPerformance),
     driftingSheet(retention.lifecycle),
     lapsingSheet(retention.lifecycle),
     lapsedSheet(input.lapsedMarks, garage),
     dissatisfactionSheet(retention.dissatisfaction),
+    dissatisfactionSummarySheet(retention.dissatisfaction),
     contactLogSheet(input.contactLog),
     scheduleSheet(input.schedule),
     settingsSheet(settings),

@@ -15,7 +15,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { writeOwnSheet } from './own-sheets.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
-import { columnLetter, excelSerial, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, sideStartColumn, type WorkbookPlan } from '../../core/index.ts';
+import { columnLetter, excelSerial, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
 
 export interface WriteOptions {
   /**
@@ -218,7 +218,6 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: Return
     properties: sheet.kind === 'kept' ? { tabColor: { argb: KEPT_TAB_ARGB } } : {},
   });
   const placed = [place(sheet.table, 0)];
-  if (sheet.side) placed.push(place(sheet.side, sideStartColumn(sheet)));
   writeColumnsAndHeader(worksheet, placed);
   writeRows(worksheet, placed, sheet.name);
   const { tables, dataBars } = writeFormats(worksheet, placed);

@@ -4,8 +4,10 @@
  * conditional format, so typing a good value clears it. A gap no formula can see (a value the
  * import flagged) is filled statically and explained in the Why column.
  *
- * Beside it, the summary per staff member: customers, complete %, previous period's %, change,
- * with a data bar on complete %, for the week and for last month against the month before.
+ * The summary per staff member — customers, complete %, previous period's %, change, with a data
+ * bar on complete %, for the week and for last month against the month before — is a sheet of its
+ * own, Audit Summary, right after: beside the rows, filtering the audit by staff hid summary rows
+ * too (Excel filters whole rows), and above them it would push the table's header off row 1.
  */
 import { AUDIT_ITEM_LABELS } from '../../audit-items.ts';
 import type { MonthlyPerformance } from '../../audit.ts';
@@ -18,6 +20,7 @@ import { formulaSeesGap, itemHighlightFormula, itemType, itemValue } from '../co
 import { PRINT_SETUP, type PlanCell, type PlanColumn, type PlanMark, type PlanSheet } from '../plan.ts';
 
 export const AUDIT_SHEET = 'Audit';
+export const AUDIT_SUMMARY_SHEET = 'Audit Summary';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -92,8 +95,12 @@ export function auditSheet(audit: AuditReport, monthly: MonthlyPerformance | nul
     })),
     marks,
   });
-  const side = table('AuditSummary', AUDIT_SUMMARY_COLUMNS, summaryRows(audit, monthly), {
+  return { name: AUDIT_SHEET, kind: 'data', table: main, frozenRows: 1, print: PRINT_SETUP };
+}
+
+export function auditSummarySheet(audit: AuditReport, monthly: MonthlyPerformance | null): PlanSheet {
+  const summary = table('AuditSummary', AUDIT_SUMMARY_COLUMNS, summaryRows(audit, monthly), {
     dataBars: [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }],
   });
-  return { name: AUDIT_SHEET, kind: 'data', table: main, side, frozenRows: 1, print: PRINT_SETUP };
+  return { name: AUDIT_SUMMARY_SHEET, kind: 'data', table: summary, frozenRows: 1, print: PRINT_SETUP };
 }

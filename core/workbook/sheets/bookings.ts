@@ -39,5 +39,5 @@ export function bookingsSheet(review: BookingsReview, settings: GarageSettings):
       { columns: 'row', formula: olderThan(settings.bookingAmberDays), fill: 'amber', meaning: `unactioned for more than ${settings.bookingAmberDays} day(s)` },
     ],
   });
-  return { name: BOOKINGS_SHEET, kind: 'data', table: bookings, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: BOOKINGS_SHEET, kind: 'data', table: bookings, frozenRows: 1, print: PRINT_SETUP };
 }

@@ -27,5 +27,5 @@ export const CONTACT_LOG_COLUMNS = [
 
 export function contactLogSheet(entries: readonly ContactLogEntry[]): PlanSheet {
   const rows = entries.map((e) => [e.sentAt, e.customerCode, e.contactDue, e.method, e.to, e.status, e.reference, e.by, e.actionId]);
-  return { name: CONTACT_LOG_SHEET, kind: 'kept', table: table('ContactLog', CONTACT_LOG_COLUMNS, rows), side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: CONTACT_LOG_SHEET, kind: 'kept', table: table('ContactLog', CONTACT_LOG_COLUMNS, rows), frozenRows: 1, print: PRINT_SETUP };
 }

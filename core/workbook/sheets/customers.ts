@@ -138,5 +138,5 @@ export function customersSheet(garage: GarageIndex, lifecycle: readonly Lifecycl
     }
   }
   const sheet = table('Customers', CUSTOMERS_COLUMNS, rows, { highlights: contactItemHighlights(items, required, refs(CUSTOMERS_COLUMNS)), marks });
-  return { name: CUSTOMERS_SHEET, kind: 'data', table: sheet, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: CUSTOMERS_SHEET, kind: 'data', table: sheet, frozenRows: 1, print: PRINT_SETUP };
 }

@@ -89,5 +89,5 @@ export function dueActionsSheet(actions: readonly DueAction[], edits: ReadonlyMa
       },
     ],
   });
-  return { name: DUE_ACTIONS_SHEET, kind: 'data', table: due, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: DUE_ACTIONS_SHEET, kind: 'data', table: due, frozenRows: 1, print: PRINT_SETUP };
 }

@@ -36,7 +36,7 @@ export const LAPSED_COLUMNS = [
 ];
 
 function sheet(name: string, kind: PlanSheet['kind'], t: PlanTable): PlanSheet {
-  return { name, kind, table: t, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name, kind, table: t, frozenRows: 1, print: PRINT_SETUP };
 }
 
 const cells = (r: LifecycleRow) => [r.code, r.name, r.lastVisit, r.lastUnit, r.monthsSince];

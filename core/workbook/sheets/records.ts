@@ -52,7 +52,7 @@ export const ADVISORIES_COLUMNS = [
 ];
 
 function sheet(name: string, t: PlanTable): PlanSheet {
-  return { name, kind: 'data', table: t, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name, kind: 'data', table: t, frozenRows: 1, print: PRINT_SETUP };
 }
 
 export function unitsSheet(garage: GarageIndex): PlanSheet {

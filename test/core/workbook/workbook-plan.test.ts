@@ -17,10 +17,10 @@ const column = (t: PlanTable, key: string) => t.rows.map((r) => r[t.columns.find
 describe('the workbook plan', () => {
   const plan = samplePlan();
 
-  it("has the SPEC's sheets in the SPEC's order, with the kept Lapsed sheet after Lapsing", () => {
+  it("has the SPEC's sheets in the SPEC's order, with the kept Lapsed sheet after Lapsing and each summary after its details", () => {
     assert.deepEqual(
       plan.sheets.map((s) => s.name),
-      ['Due Actions', 'Customers', 'Units', 'Jobs', 'Advisories', 'Bookings', 'Audit', 'Drifting', 'Lapsing', 'Lapsed', 'Dissatisfaction', 'Contact Log', 'Schedule', 'Settings', 'Import Problems'],
+      ['Due Actions', 'Customers', 'Units', 'Jobs', 'Advisories', 'Bookings', 'Audit', 'Audit Summary', 'Drifting', 'Lapsing', 'Lapsed', 'Dissatisfaction', 'Dissatisfaction Summary', 'Contact Log', 'Schedule', 'Settings', 'Import Problems'],
     );
     assert.deepEqual(plan.sheets.map((s) => s.name), [...SHEET_ORDER]);
   });
@@ -44,17 +44,22 @@ describe('the workbook plan', () => {
     });
   }
 
-  it('puts the per-staff audit summary beside the audit rows: customers, complete %, previous %, change', () => {
-    const side = sheet(plan, 'Audit').side;
-    assert.ok(side);
-    assert.deepEqual(headers(side), ['Period', 'Staff Member', 'Customers', 'Complete %', 'Previous %', 'Change']);
-    assert.deepEqual(side.dataBars, [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }]);
+  it('puts the per-staff audit summary on its own sheet after Audit, where filtering the audit cannot hide it', () => {
+    const names = plan.sheets.map((s) => s.name);
+    assert.equal(names.indexOf('Audit Summary'), names.indexOf('Audit') + 1);
+    assert.equal(sheet(plan, 'Audit').side ?? null, null);
+    const summary = sheet(plan, 'Audit Summary').table;
+    assert.deepEqual(headers(summary), ['Period', 'Staff Member', 'Customers', 'Complete %', 'Previous %', 'Change']);
+    assert.deepEqual(summary.dataBars, [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }]);
     // Ann's one customer has 1 of 5 items: 20% as a fraction for a percent column.
-    assert.deepEqual(side.rows[0], ['Week 10/11/2026 – 16/11/2026', 'Ann', 1, 0.2, null, null]);
+    assert.deepEqual(summary.rows[0], ['Week 10/11/2026 – 16/11/2026', 'Ann', 1, 0.2, null, null]);
   });
 
-  it('counts the dissatisfaction reasons beside the rows', () => {
-    assert.deepEqual(sheet(plan, 'Dissatisfaction').side?.rows, [['Price too high', 1]]);
+  it('counts the dissatisfaction reasons on their own sheet after the rows', () => {
+    const names = plan.sheets.map((s) => s.name);
+    assert.equal(names.indexOf('Dissatisfaction Summary'), names.indexOf('Dissatisfaction') + 1);
+    assert.equal(sheet(plan, 'Dissatisfaction').side ?? null, null);
+    assert.deepEqual(sheet(plan, 'Dissatisfaction Summary').table.rows, [['Price too high', 1]]);
   });
 
   it('marks Contact Log, Schedule, Settings and Lapsed as kept and every other sheet as data', () => {
@@ -63,7 +68,7 @@ describe('the workbook plan', () => {
   });
 
   it('gives every table a name Excel accepts, unique in the workbook', () => {
-    const names = plan.sheets.flatMap((s) => [s.table.name, ...(s.side ? [s.side.name] : [])]);
+    const names = plan.sheets.map((s) => s.table.name);
     assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
     for (const name of names) assert.match(name, /^[A-Za-z][A-Za-z0-9]*$/);
   });
@@ -195,7 +200,7 @@ describe('highlights as formulas', () => {
 
   it('names only columns the table has, in every highlight, dropdown, data bar and mark', () => {
     for (const s of plan.sheets) {
-      for (const t of [s.table, ...(s.side ? [s.side] : [])]) {
+      for (const t of [s.table]) {
         const keys = new Set(t.columns.map((c) => c.key));
         const named = [
           ...t.highlights.flatMap((h) => (h.columns === 'row' ? [] : h.columns)),

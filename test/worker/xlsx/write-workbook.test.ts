@@ -8,6 +8,7 @@ import { table, col } from '../../../core/workbook/columns.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet, type WorkbookPlan } from '../../../core/workbook/plan.ts';
 import { NO_ACTIONS_REQUIRED, workbookPlan } from '../../../core/workbook/index.ts';
 import { readWorkbook } from '../../../worker/xlsx/read-workbook.ts';
+import { isOwnSheet } from '../../../worker/xlsx/own-sheets.ts';
 import { writeWorkbook } from '../../../worker/xlsx/write-workbook.ts';
 import { sampleInput, samplePlan, sampleRetention } from '../../core/workbook/sample-garage.ts';
 
@@ -69,17 +70,17 @@ describe('writing the workbook with exceljs and reading it back', () => {
     }
   });
 
-  it('makes every sheet an Excel table over its header and rows, and the side tables too', () => {
+  it('makes every sheet one Excel table over its header and rows, summaries on sheets of their own', () => {
     for (const sheet of plan.sheets) {
       const tables = (book.getWorksheet(sheet.name) as unknown as ReadSheetInternals).tables;
       const main = tables[sheet.table.name]?.table;
       assert.ok(main, `${sheet.name} has table ${sheet.table.name}`);
       assert.equal(main.tableRef.split(':')[0], 'A1');
       assert.deepEqual(main.columns.map((c) => c.name), sheet.table.columns.map((c) => c.header));
-      if (sheet.side) assert.ok(tables[sheet.side.name], `${sheet.name} has table ${sheet.side.name}`);
+      assert.equal(Object.keys(tables).length, 1, sheet.name);
     }
-    const audit = (book.getWorksheet('Audit') as unknown as ReadSheetInternals).tables;
-    assert.equal(audit.AuditSummary?.table.tableRef, 'L1:Q3');
+    const summary = (book.getWorksheet('Audit Summary') as unknown as ReadSheetInternals).tables;
+    assert.equal(summary.AuditSummary?.table.tableRef, 'A1:F3');
   });
 
   it('freezes the header row and sets up printing as the plan says: landscape A4, pages wide, header repeated', () => {
@@ -113,9 +114,9 @@ describe('writing the workbook with exceljs and reading it back', () => {
     const due = book.getWorksheet('Due Actions')!;
     assert.equal(due.getCell('B2').type, ExcelJS.ValueType.Date);
     assert.equal(due.getCell('B2').numFmt, 'dd/mm/yyyy');
-    const summary = book.getWorksheet('Audit')!;
-    assert.equal(summary.getCell('O2').numFmt, '0.0%');
-    assert.equal(summary.getCell('O2').value, 0.2);
+    const summary = book.getWorksheet('Audit Summary')!;
+    assert.equal(summary.getCell('D2').numFmt, '0.0%');
+    assert.equal(summary.getCell('D2').value, 0.2);
     assert.equal(book.getWorksheet('Customers')!.getCell('P2').numFmt, '@');
   });
 
@@ -152,8 +153,8 @@ describe('writing the workbook with exceljs and reading it back', () => {
   });
 
   it('draws a data bar on the audit summary’s complete %', () => {
-    const bars = formatsOf(book, 'Audit').filter((f) => f.rules.some((r) => r.type === 'dataBar'));
-    assert.deepEqual(bars.map((b) => b.ref), ['O2:O3']);
+    const bars = formatsOf(book, 'Audit Summary').filter((f) => f.rules.some((r) => r.type === 'dataBar'));
+    assert.deepEqual(bars.map((b) => b.ref), ['D2:D3']);
   });
 
   it('fills statically a cell the plan marks', () => {
@@ -273,5 +274,13 @@ describe('reading a workbook back', () => {
   it('reads only the main table’s columns, up to the first blank header', async () => {
     const sheet = (await readWorkbook(join(dir, 'round-trip.xlsx'))).sheets.get('Dissatisfaction');
     assert.deepEqual(sheet?.headers, ['Reason', 'Request ID', 'Received', 'Code', 'Name', 'Outcome', 'Staff']);
+  });
+});
+
+describe('which sheets are the garage’s own', () => {
+  it('takes the summary sheets as Retention Desk’s, so a rebuild replaces them rather than carrying an old copy over', () => {
+    assert.equal(isOwnSheet('Audit Summary'), false);
+    assert.equal(isOwnSheet('Dissatisfaction Summary'), false);
+    assert.equal(isOwnSheet('Price List'), true);
   });
 });
