@@ -27,6 +27,12 @@ export interface PlanColumn {
   print: boolean;
   /** The widest a text column grows to fit its content before wrapping (fit-columns.ts). */
   maxWidth?: number;
+  /**
+   * A formula every data cell of the column holds, written for row 2 as highlights are ($G2); the
+   * row's plan value is its result at build. So a count follows the garage's edits (the Audit's
+   * Missing drops when an email is typed in). Formulas come from the plan only, never from data.
+   */
+  formula?: string;
   /** Long text wraps within the width instead of running under the next column. */
   wrap: boolean;
 }
@@ -135,6 +141,12 @@ export interface PlanSheet {
    * own (Audit Summary, Dissatisfaction Summary). Optional null only while some sheets still say so.
    */
   side?: null;
+  /**
+   * What the sheet says of itself, e.g. that it is rebuilt from the exports each time: on screen a
+   * note on its first header cell (row 1 stays the header, which the readers need), on paper the
+   * page header. Null for none.
+   */
+  note?: string | null;
   /** Rows frozen at the top: the header. */
   frozenRows: 1;
   print: PrintSetup;

@@ -80,15 +80,12 @@ export function printLayout(columns: readonly PlanColumn[]): PrintLayout {
 /** Excel's header and footer codes take & as a code, so a literal one is doubled. */
 const literal = (text: string) => text.replace(/&/g, '&&');
 
-/** What a rebuilt-each-time sheet says on paper and on screen. */
-export const REBUILT_NOTE = 'Rebuilt from the DMS exports at every build: fix details in the DMS, not here';
-
 /**
  * The print setup for a sheet in the plan: the layout above, the header repeated, and a header
  * and footer with the sheet's name, the as-of date and "Page N of M" (Excel's &A, &P and &N codes,
- * which Office.js's headersFooters take too). A data sheet's header says it is rebuilt each time.
+ * which Office.js's headersFooters take too), and in the middle what the sheet says of itself.
  */
-export function printSetup(sheet: Pick<PlanSheet, 'kind' | 'table'>, asOf: string): PrintSetup {
+export function printSetup(sheet: Pick<PlanSheet, 'table' | 'note'>, asOf: string): PrintSetup {
   const layout = printLayout(sheet.table.columns);
   return {
     orientation: 'landscape',
@@ -98,7 +95,7 @@ export function printSetup(sheet: Pick<PlanSheet, 'kind' | 'table'>, asOf: strin
     printColumns: layout.printColumns,
     scale: layout.scale,
     gridLines: true,
-    header: `&L&"-,Bold"&A&C${sheet.kind === 'data' ? literal(REBUILT_NOTE) : ''}&RAs of ${ukDate(asOf)}`,
+    header: `&L&"-,Bold"&A&C${literal(sheet.note ?? '')}&RAs of ${ukDate(asOf)}`,
     footer: '&CPage &P of &N',
   };
 }

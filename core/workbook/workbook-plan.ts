@@ -14,6 +14,7 @@ import type { GarageSettings } from '../settings.ts';
 import type { PlanSheet, WorkbookPlan } from './plan.ts';
 import { fitColumns } from './fit-columns.ts';
 import { printSetup } from './print.ts';
+import { SHEET_NOTES } from './sheet-notes.ts';
 import type { SheetProblem } from './sheet-table.ts';
 import { withAddedColumns, type AddedColumns } from './added-columns.ts';
 import { auditSheet, auditSummarySheet } from './sheets/audit.ts';
@@ -92,8 +93,9 @@ export function workbookPlan(input: WorkbookInput): WorkbookPlan {
   return { asOf: retention.asOf, sheets: sheets.map((sheet) => forPaper(withAddedColumns(sheet, input.addedColumns?.get(sheet.name)), retention.asOf)) };
 }
 
-/** Widths fitted to the content, then the print layout worked out from those widths. */
+/** What the sheet says of itself, widths fitted to the content, and the print layout from those widths. */
 function forPaper(sheet: PlanSheet, asOf: string): PlanSheet {
   const table = fitColumns(sheet.table);
-  return { ...sheet, table, print: printSetup({ kind: sheet.kind, table }, asOf) };
+  const note = SHEET_NOTES[sheet.name as keyof typeof SHEET_NOTES] ?? null;
+  return { ...sheet, table, note, print: printSetup({ table, note }, asOf) };
 }

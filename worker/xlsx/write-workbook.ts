@@ -15,7 +15,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { writeOwnSheet } from './own-sheets.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
-import { columnLetter, excelSerial, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
+import { columnLetter, excelSerial, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
 
 export interface WriteOptions {
   /**
@@ -218,7 +218,7 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: Return
     properties: sheet.kind === 'kept' ? { tabColor: { argb: KEPT_TAB_ARGB } } : {},
   });
   const placed = [place(sheet.table, 0)];
-  writeColumnsAndHeader(worksheet, placed);
+  writeColumnsAndHeader(worksheet, placed, sheet.note ?? null);
   writeRows(worksheet, placed, sheet.name);
   const { tables, dataBars } = writeFormats(worksheet, placed);
   extras.decorate(worksheet, tables, dataBars);
@@ -233,7 +233,7 @@ function printArea(sheet: PlanSheet): string | undefined {
   return `A$1:${columnLetter(Math.max(printColumns, 1) - 1)}$${lastRow(sheet.table)}`;
 }
 
-function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Placed[]): void {
+function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], note: string | null): void {
   const columns: Partial<ExcelJS.Column>[] = [];
   for (const p of placed) {
     while (columns.length < p.start) columns.push({ width: 3 });
@@ -250,6 +250,7 @@ function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Pl
       cell.style = HEADER_STYLE;
     });
   }
+  if (note) header.getCell(1).note = note;
   header.commit();
 }
 
@@ -271,11 +272,15 @@ function writeRows(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], shee
       for (let c = 0; c < p.table.columns.length; c++) {
         const value = values[c];
         const fill = marks?.get(c);
+        const column = p.table.columns[c]!;
         const blank = value === null || value === undefined || value === '';
-        // A blank cell is left out of the file, unless it is marked: a missing item is the usual mark.
-        if (blank && !fill) continue;
+        // A blank cell is left out of the file, unless it is marked (a missing item is the usual mark) or the column is a formula.
+        if (blank && !fill && !column.formula) continue;
         const cell = row.getCell(p.start + c + 1);
-        if (!blank) cell.value = cellValue(value, p.table.columns[c]!, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        const written = blank ? undefined : cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        // The plan's formula with the build's value as its result, so a reader that does not calculate still sees it.
+        if (column.formula) cell.value = { formula: formulaForRow(column.formula, r + 2), result: written as ExcelJS.CellFormulaValue['result'] };
+        else if (written !== undefined) cell.value = written;
         cell.style = p.styles.of(c, fill);
       }
     }

@@ -32,15 +32,28 @@ export function auditColumns(items: readonly ContactItem[]): PlanColumn[] {
     col('name', 'Name', 'text', { width: 24 }),
     ...items.map((item) => col(item, AUDIT_ITEM_LABELS[item], itemType(item), { width: item === 'email' ? 28 : undefined })),
     col('missing', 'Missing', 'integer', { width: 10 }),
-    col('why', 'Why', 'text', { width: 40 }),
+    // The import's reasons cannot follow an edit: labelled as they stood at the build.
+    col('why', 'Why (at build)', 'text', { width: 40 }),
   ];
+}
+
+/**
+ * Missing as a formula: one for each item whose highlight is on, so typing a good email drops the
+ * count as it clears the yellow. A gap only the import could see (a value flagged although it
+ * looks right) is not counted by the formula; the build's count is its result, and Why names it.
+ */
+function withMissingFormula(columns: PlanColumn[], items: readonly ContactItem[]): PlanColumn[] {
+  const ref = refs(columns);
+  const formula = items.map((item) => `(${itemHighlightFormula(item, ref(item), true) ?? 'FALSE'})`).join('+');
+  return columns.map((c) => (c.key === 'missing' && items.length > 0 ? { ...c, formula } : c));
 }
 
 export const AUDIT_SUMMARY_COLUMNS = [
   col('period', 'Period', 'text', { width: 26 }),
   col('staff', 'Staff Member', 'text', { width: 18 }),
   col('customers', 'Customers', 'integer', { width: 11 }),
-  col('completePct', 'Complete %', 'percent', { width: 13 }),
+  // As at the build: an edit on the Audit sheet is not counted here until the DMS has it.
+  col('completePct', 'Complete % (at build)', 'percent', { width: 13 }),
   col('previousPct', 'Previous %', 'percent', { width: 13 }),
   col('change', 'Change', 'percent', { numFmt: '+0.0%;-0.0%;0.0%', width: 10 }),
 ];
@@ -70,7 +83,7 @@ function summaryRows(audit: AuditReport, monthly: MonthlyPerformance | null): Pl
 }
 
 export function auditSheet(audit: AuditReport, monthly: MonthlyPerformance | null, garage: GarageIndex): PlanSheet {
-  const columns = auditColumns(audit.items);
+  const columns = withMissingFormula(auditColumns(audit.items), audit.items);
   const ref = refs(columns);
   const rows: PlanCell[][] = [];
   const marks: PlanMark[] = [];

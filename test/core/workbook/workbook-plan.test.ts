@@ -35,7 +35,7 @@ describe('the workbook plan', () => {
     { sheet: 'Contact Log', headers: [...CONTACT_LOG_HEADERS.slice(1), CONTACT_LOG_HEADERS[0]] },
     { sheet: 'Settings', headers: ['Setting', 'Value', 'About'] },
     { sheet: 'Import Problems', headers: ['File', 'Row', 'Column', 'Value', 'Problem', 'What Was Done'] },
-    { sheet: 'Audit', headers: ['Staff', 'Code', 'Name', 'Mobile', 'Home Phone', 'Email', 'Address Line 1', 'Postcode', 'Missing', 'Why'] },
+    { sheet: 'Audit', headers: ['Staff', 'Code', 'Name', 'Mobile', 'Home Phone', 'Email', 'Address Line 1', 'Postcode', 'Missing', 'Why (at build)'] },
     { sheet: 'Dissatisfaction', headers: ['Reason', 'Request ID', 'Received', 'Code', 'Name', 'Outcome', 'Staff'] },
   ];
   for (const c of expectedHeaders) {
@@ -49,7 +49,7 @@ describe('the workbook plan', () => {
     assert.equal(names.indexOf('Audit Summary'), names.indexOf('Audit') + 1);
     assert.equal(sheet(plan, 'Audit').side ?? null, null);
     const summary = sheet(plan, 'Audit Summary').table;
-    assert.deepEqual(headers(summary), ['Period', 'Staff Member', 'Customers', 'Complete %', 'Previous %', 'Change']);
+    assert.deepEqual(headers(summary), ['Period', 'Staff Member', 'Customers', 'Complete % (at build)', 'Previous %', 'Change']);
     assert.deepEqual(summary.dataBars, [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }]);
     // Ann's one customer has 1 of 5 items: 20% as a fraction for a percent column.
     assert.deepEqual(summary.rows[0], ['Week 10/11/2026 – 16/11/2026', 'Ann', 1, 0.2, null, null]);
@@ -60,6 +60,22 @@ describe('the workbook plan', () => {
     assert.equal(names.indexOf('Dissatisfaction Summary'), names.indexOf('Dissatisfaction') + 1);
     assert.equal(sheet(plan, 'Dissatisfaction').side ?? null, null);
     assert.deepEqual(sheet(plan, 'Dissatisfaction Summary').table.rows, [['Price too high', 1]]);
+  });
+
+  it('says on every data sheet built from the records that it is rebuilt from the exports and the fix belongs in the DMS', () => {
+    for (const name of ['Customers', 'Units', 'Jobs', 'Advisories', 'Bookings', 'Audit', 'Dissatisfaction']) {
+      const s = sheet(plan, name);
+      assert.match(s.note ?? '', /Rebuilt from the DMS exports at every build.*Fix details in the DMS/, name);
+      assert.ok(s.print.header.includes('Rebuilt from the DMS exports'), `${name} says so on paper`);
+    }
+    for (const s of plan.sheets.filter((k) => k.kind === 'kept')) assert.equal(s.note ?? null, null, s.name);
+  });
+
+  it('counts the Audit’s Missing with a formula over the row, so a fixed item drops the count', () => {
+    const audit = sheet(plan, 'Audit').table;
+    const missing = audit.columns.find((c) => c.key === 'missing');
+    const item = (key: string) => audit.highlights.find((h) => h.columns !== 'row' && h.columns[0] === key)!.formula;
+    assert.equal(missing?.formula, ['mobile', 'homePhone', 'email', 'address1', 'postcode'].map((k) => `(${item(k)})`).join('+'));
   });
 
   it('marks Contact Log, Schedule, Settings and Lapsed as kept and every other sheet as data', () => {
