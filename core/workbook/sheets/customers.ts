@@ -2,16 +2,16 @@
  * Customers: every imported customer, normalised, with where they stand (Active, Drifting,
  * Lapsing, Lapsed, No visits). Contact items the audit requires are yellow while blank or
  * invalid — a formula, so typing a good value clears it. A value the import could not use is
- * blank on the record; its reason is in the Problems column.
+ * blank on the record, its reason in the Problems column, and yellow until something is typed in.
  */
-import { AUDIT_ITEM_LABELS, itemGap } from '../../audit-items.ts';
+import { AUDIT_ITEM_LABELS } from '../../audit-items.ts';
 import type { GarageIndex } from '../../garage-index.ts';
 import type { ContactItem, Customer } from '../../records.ts';
 import type { LifecycleRow } from '../../results.ts';
 import type { GarageSettings } from '../../settings.ts';
 import { col, refs, table } from '../columns.ts';
-import { formulaSeesGap, itemHighlightFormula, itemValue } from '../contact-item-checks.ts';
-import { PRINT_SETUP, type PlanCell, type PlanHighlight, type PlanMark, type PlanSheet } from '../plan.ts';
+import { itemHighlightFormula, itemValue } from '../contact-item-checks.ts';
+import { PRINT_SETUP, type PlanCell, type PlanHighlight, type PlanSheet } from '../plan.ts';
 
 export const CUSTOMERS_SHEET = 'Customers';
 
@@ -108,9 +108,9 @@ export function contactItemHighlights(items: readonly ContactItem[], required: r
   const found: PlanHighlight[] = [];
   for (const item of items) {
     const isRequired = required.includes(item);
-    const formula = itemHighlightFormula(item, ref(item), isRequired);
-    if (formula === null) continue;
     const label = AUDIT_ITEM_LABELS[item];
+    const formula = itemHighlightFormula(item, ref(item), isRequired, { noteRef: ref('problems'), label });
+    if (formula === null) continue;
     found.push({ columns: [item], formula, fill: 'yellow', meaning: isRequired ? `${label} missing or invalid` : `${label} invalid` });
   }
   return found;
@@ -120,7 +120,6 @@ export function customersSheet(garage: GarageIndex, lifecycle: readonly Lifecycl
   const required = settings.requiredAuditItems;
   const items = [...ADDRESS_ITEMS, ...ITEMS];
   const rows: PlanCell[][] = [];
-  const marks: PlanMark[] = [];
   const byCode = new Map(lifecycle.map((l) => [l.code, l]));
   // Lifecycle rows are in code order; a customer the lifecycle somehow lacks still shows, after them.
   const ordered = lifecycle.map((l) => garage.customerByCode.get(l.code)).filter((c): c is Customer => c !== undefined);
@@ -128,15 +127,10 @@ export function customersSheet(garage: GarageIndex, lifecycle: readonly Lifecycl
     const seen = new Set(ordered.map((c) => c.code));
     ordered.push(...garage.customers.filter((c) => !seen.has(c.code)));
   }
-  for (const customer of ordered) {
-    const index = rows.length;
-    rows.push(row(customer, byCode.get(customer.code)));
-    for (const item of items) {
-      const isRequired = required.includes(item);
-      const gap = isRequired ? itemGap(customer, item) : (customer.invalid[item] ?? null);
-      if (gap && !formulaSeesGap(item, itemValue(customer, item), isRequired)) marks.push({ row: index, column: item, fill: 'yellow' });
-    }
-  }
-  const sheet = table('Customers', CUSTOMERS_COLUMNS, rows, { highlights: contactItemHighlights(items, required, refs(CUSTOMERS_COLUMNS)), marks });
+  // No static fills: a value the import could not use is blank, with its reason in Problems, and
+  // the item's formula reads both, so typing a value clears the yellow. (A value the import flagged
+  // although it looks right would need a static fill that never clears: it gets none; Problems says why.)
+  for (const customer of ordered) rows.push(row(customer, byCode.get(customer.code)));
+  const sheet = table('Customers', CUSTOMERS_COLUMNS, rows, { highlights: contactItemHighlights(items, required, refs(CUSTOMERS_COLUMNS)) });
   return { name: CUSTOMERS_SHEET, kind: 'data', table: sheet, frozenRows: 1, print: PRINT_SETUP };
 }

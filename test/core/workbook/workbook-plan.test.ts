@@ -186,15 +186,18 @@ describe('highlights as formulas', () => {
     const customers = sheet(plan, 'Customers').table;
     const email = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'email');
     assert.equal(email?.formula, 'OR(LEN(TRIM($I2))=0,ISERROR(SEARCH("@",$I2)))');
-    const workPhone = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'workPhone');
-    assert.equal(workPhone, undefined, 'work phone is not required and has no validity test');
+    const town = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'town');
+    assert.equal(town?.formula, 'AND(LEN(TRIM($E2))=0,ISNUMBER(SEARCH("Town:",$P2)))', 'town is not required: yellow only when the import could not use it');
   });
 
-  it('fills statically, with the reason in Problems, a flagged value no formula can see', () => {
+  it('yellows a value the import could not use with a formula over the row, so typing one in clears it: no static fills', () => {
     const customers = sheet(plan, 'Customers').table;
     const c4 = column(customers, 'code').indexOf('C4');
-    assert.deepEqual(customers.marks, [{ row: c4, column: 'workPhone', fill: 'yellow' }]);
+    assert.deepEqual(customers.marks, []);
     assert.equal(column(customers, 'problems')[c4], 'Work Phone: not a phone number');
+    assert.equal(column(customers, 'workPhone')[c4], '');
+    const workPhone = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'workPhone');
+    assert.equal(workPhone?.formula, 'AND(LEN(TRIM($X2))=0,ISNUMBER(SEARCH("Work Phone:",$P2)))');
   });
 
   it('turns unactioned booking requests amber after the amber days and red after the overdue days (Settings)', () => {

@@ -177,13 +177,12 @@ describe('writing the workbook with exceljs and reading it back', () => {
     assert.deepEqual(bars.map((b) => b.ref), ['D2:D3']);
   });
 
-  it('fills statically a cell the plan marks', () => {
+  it('leaves no static fill on Customers: the work phone the import could not use is yellow by a conditional format', () => {
     const customers = book.getWorksheet('Customers')!;
     // C4 is row 5; Work Phone is column X.
-    const fill = customers.getCell('X5').fill as ExcelJS.FillPattern;
-    assert.equal(fill.pattern, 'solid');
-    assert.equal(fill.fgColor?.argb, 'FFFFF2A8');
-    assert.notEqual((customers.getCell('X4').fill as ExcelJS.FillPattern | undefined)?.pattern, 'solid');
+    assert.notEqual((customers.getCell('X5').fill as ExcelJS.FillPattern | undefined)?.pattern, 'solid');
+    const formats = formatsOf(book, 'Customers').filter((f) => f.ref === 'X2:X5');
+    assert.deepEqual(formats.map((f) => (f.rules[0] as ExcelJS.ExpressionRuleType).formulae), [['AND(LEN(TRIM($X2))=0,ISNUMBER(SEARCH("Work Phone:",$P2)))']]);
   });
 
   it('says "No actions required" on an empty Due Actions sheet, inside its table', async () => {
