@@ -140,6 +140,20 @@ describe('writing the workbook with exceljs and reading it back', () => {
     assert.match((audit.getRow(3).getCell(col).value as ExcelJS.CellFormulaValue).formula, /\$D3\b/);
   });
 
+  it('wraps the text of a column the plan wraps, in its cells and for what is typed there later', async () => {
+    const long = 'Flat 2, The Old Mill, 14 Long Lane, Little Sutton, Macclesfield, SK10 4AB';
+    const wrapped: WorkbookPlan = oneSheet('Letters', [['2026-11-16', long]]);
+    const fittedPlan = { ...wrapped, sheets: wrapped.sheets.map((s) => ({ ...s, table: { ...s.table, columns: s.table.columns.map((c) => (c.key === 'note' ? { ...c, wrap: true } : c)) } })) };
+    const wrapPath = join(dir, 'wrapped.xlsx');
+    await writeWorkbook(fittedPlan, wrapPath);
+    const check = new ExcelJS.Workbook();
+    await check.xlsx.readFile(wrapPath);
+    const ws = check.getWorksheet('Letters')!;
+    assert.equal(ws.getCell('B2').alignment?.wrapText, true);
+    assert.equal(ws.getColumn(2).alignment?.wrapText, true);
+    assert.notEqual(ws.getCell('A2').alignment?.wrapText, true);
+  });
+
   it('keeps =HYPERLINK(…) from an export as a string, never a formula', () => {
     const customers = book.getWorksheet('Customers')!;
     const cell = customers.getCell('B3');
