@@ -5,6 +5,7 @@
 import { CONTACT_LOG_HEADERS } from '../../contact-log.ts';
 import type { ContactLogEntry } from '../../records.ts';
 import { col, table } from '../columns.ts';
+import { displayTo } from '../display.ts';
 import { PRINT_SETUP, type PlanSheet } from '../plan.ts';
 
 export const CONTACT_LOG_SHEET = 'Contact Log';
@@ -26,6 +27,6 @@ export const CONTACT_LOG_COLUMNS = [
 ];
 
 export function contactLogSheet(entries: readonly ContactLogEntry[]): PlanSheet {
-  const rows = entries.map((e) => [e.sentAt, e.customerCode, e.contactDue, e.method, e.to, e.status, e.reference, e.by, e.actionId]);
+  const rows = entries.map((e) => [e.sentAt, e.customerCode, e.contactDue, e.method, displayTo(e.to), e.status, e.reference, e.by, e.actionId]);
   return { name: CONTACT_LOG_SHEET, kind: 'kept', table: table('ContactLog', CONTACT_LOG_COLUMNS, rows), frozenRows: 1, print: PRINT_SETUP };
 }

@@ -11,6 +11,7 @@ import type { IsoDate } from '../../calendar.ts';
 import { METHODS, type Method } from '../../records.ts';
 import type { DueAction } from '../../results.ts';
 import { blankTest, col, refs, table } from '../columns.ts';
+import { displayRegistration, displayTo } from '../display.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet } from '../plan.ts';
 
 export const DUE_ACTIONS_SHEET = 'Due Actions';
@@ -60,8 +61,9 @@ function row(action: DueAction, edit: DueEdit | undefined): PlanCell[] {
     action.type,
     action.contactDue,
     method ?? null,
-    action.to,
-    action.unit,
+    // The sender keeps the E.164 on the action; the sheet reads as the garage writes a number.
+    displayTo(action.to),
+    displayRegistration(action.unit),
     action.job,
     action.reason,
     edit?.status || null,

@@ -240,7 +240,7 @@ describe('the Settings and Schedule sheets in the plan', () => {
     const value = (label: string) => settings.rows.find((r) => r[0] === label)?.[1];
     assert.equal(value('Required audit items'), 'Mobile, Home Phone, Email, Address Line 1, Postcode');
     assert.equal(value('Channel order'), 'Email, SMS, Letter');
-    assert.equal(value('Lapsing after (months)'), '16');
+    assert.equal(value('Lapsing after (months)'), 16);
   });
 
   it('lists every built-in rule with its settings, then the garage’s own rows as written, each with its problems', () => {
