@@ -24,13 +24,16 @@ export const AUDIT_SUMMARY_SHEET = 'Audit Summary';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+const AUDIT_ITEM_WIDTHS: Partial<Record<ContactItem, number>> = { email: 26, address1: 22, town: 14, postcode: 11, mobile: 14, homePhone: 14, workPhone: 14, dateOfBirth: 14 };
+
 /** Staff, Code, Name, then one column per required item, then how many are missing and why. */
 export function auditColumns(items: readonly ContactItem[]): PlanColumn[] {
   return [
-    col('staff', 'Staff', 'text', { width: 18 }),
+    col('staff', 'Staff', 'text', { width: 16, maxWidth: 18 }),
     col('code', 'Code', 'text', { width: 10 }),
-    col('name', 'Name', 'text', { width: 24 }),
-    ...items.map((item) => col(item, AUDIT_ITEM_LABELS[item], itemType(item), { width: item === 'email' ? 28 : undefined })),
+    col('name', 'Name', 'text', { width: 22, maxWidth: 22 }),
+    // Kept narrow enough to print one page wide at 7 pt or more: long values wrap.
+    ...items.map((item) => col(item, AUDIT_ITEM_LABELS[item], itemType(item), { width: AUDIT_ITEM_WIDTHS[item], maxWidth: AUDIT_ITEM_WIDTHS[item] })),
     col('missing', 'Missing', 'integer', { width: 10 }),
     // The import's reasons cannot follow an edit: labelled as they stood at the build.
     col('why', 'Why (at build)', 'text', { width: 40 }),
