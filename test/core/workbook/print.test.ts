@@ -81,6 +81,8 @@ describe('the sample workbook on paper', () => {
       assert.match(s.print.header, /&A/, s.name);
       assert.match(s.print.header, /As of 16\/11\/2026/, s.name);
       assert.equal(s.print.footer, '&CPage &P of &N', s.name);
+      // Excel refuses a header longer than 255 characters, codes included.
+      assert.ok(s.print.header.length <= 255, `${s.name}: ${s.print.header.length}`);
     }
   });
 });
