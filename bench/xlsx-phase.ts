@@ -44,7 +44,7 @@ function peakRssMb(): number {
 function cellCount(plan: WorkbookPlan): number {
   let cells = 0;
   for (const sheet of plan.sheets) {
-    for (const t of [sheet.table, sheet.side]) if (t) cells += (t.rows.length + 1) * t.columns.length;
+    cells += (sheet.table.rows.length + 1) * sheet.table.columns.length;
   }
   return cells;
 }
@@ -54,22 +54,10 @@ export async function writePlainCells(plan: WorkbookPlan, path: string): Promise
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
   for (const sheet of plan.sheets) {
     const worksheet = workbook.addWorksheet(sheet.name);
-    const parts = [sheet.table, ...(sheet.side ? [sheet.side] : [])];
-    const offset = sheet.table.columns.length + 1;
-    const rowCount = Math.max(...parts.map((t) => t.rows.length));
-    const header: ExcelJS.CellValue[] = sheet.table.columns.map((c) => c.header);
-    if (sheet.side) header.push(null, ...sheet.side.columns.map((c) => c.header));
-    worksheet.addRow(header).commit();
-    for (let r = 0; r < rowCount; r++) {
-      const values: ExcelJS.CellValue[] = [];
-      parts.forEach((t, p) => {
-        const cells = t.rows[r];
-        if (!cells) return;
-        const start = p === 0 ? 0 : offset;
-        cells.forEach((value, c) => {
-          values[start + c] = t.columns[c]!.type === 'date' && typeof value === 'string' ? excelSerial(value) : value;
-        });
-      });
+    const { table } = sheet;
+    worksheet.addRow(table.columns.map((c) => c.header)).commit();
+    for (const cells of table.rows) {
+      const values: ExcelJS.CellValue[] = cells.map((value, c) => (table.columns[c]!.type === 'date' && typeof value === 'string' ? excelSerial(value) : value));
       worksheet.addRow(values).commit();
     }
     worksheet.commit();

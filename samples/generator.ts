@@ -403,18 +403,22 @@ const ADVISOR = new Weighted<string>([[SERVICE_ADVISORS[0], 30], [SERVICE_ADVISO
 // ---------------------------------------------------------------------------------------------
 // Phone numbers: fictional, and spelled as people type them
 
-/** Landline drama ranges (Ofcom): fixed leading digits, then 3 random ones. */
+/**
+ * Landline drama ranges (Ofcom): fixed leading digits, then 3 random ones. Only ranges
+ * libphonenumber-js accepts as valid, or the demo shows phone problems nobody meant: 0115 496 is
+ * a drama range it rejects, so Nottingham's share went to Leicester's 0116 496.
+ */
 const DRAMA_LANDLINES = new Weighted<string>([
   ['01614960', 60],
-  ['01134960', 3], ['01144960', 3], ['01154960', 3], ['01164960', 3], ['01174960', 3], ['01184960', 3],
+  ['01134960', 3], ['01144960', 3], ['01164960', 6], ['01174960', 3], ['01184960', 3],
   ['01214960', 4], ['01314960', 3], ['01414960', 3], ['01514960', 4], ['01914980', 3], ['02079460', 4],
   ['02896496', 2], ['02920180', 2],
 ]);
 
 /**
  * Mobile prefixes libphonenumber-js/max accepts as valid GB mobiles (07400–07599, 07701–07799,
- * 07800–07899, 07950–07999). 07700 900xxx, the drama range, is used for a minority only: the
- * library does not treat it as a valid mobile.
+ * 07800–07899, 07950–07999). Ofcom's mobile drama range, 07700 900xxx, is not one: the library
+ * rejects it, so a generated garage would show phone problems nobody meant.
  */
 const MOBILE_BLOCKS: readonly (readonly [number, number])[] = [[7400, 7599], [7701, 7799], [7800, 7899], [7950, 7999]];
 
@@ -629,7 +633,9 @@ class GarageGenerator {
 
   mobileDigits(): string {
     const { rng } = this;
-    if (rng.chance(0.08)) return `07700900${rng.digits(3)}`;
+    // Was the drama range 07700 900xxx, which libphonenumber-js rejects; the same draws (so the
+    // rest of the garage comes out as before) now give a number in a block it accepts.
+    if (rng.chance(0.08)) return `07400900${rng.digits(3)}`;
     const [low, high] = rng.pick(MOBILE_BLOCKS);
     return `0${rng.int(low, high)}${rng.digits(6)}`;
   }

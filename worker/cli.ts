@@ -3,6 +3,7 @@
  * runs the build, prints the result. Exit 0 clean, 1 finished with problems (or stopped to protect
  * the workbook), 2 bad usage.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -67,11 +68,24 @@ export interface Io {
   user?: string;
 }
 
+/**
+ * Who is building, for By on the Contact Log and Lapsed: the signed-in user as the operating
+ * system knows them (set under Windows, a scheduled task, cron, where $USER often is not).
+ */
+export function computerUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // A user with no entry in the system's user list (some containers): the environment's name.
+    return process.env.USER ?? process.env.USERNAME ?? '';
+  }
+}
+
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   now: () => new Date(),
-  user: process.env.USER ?? process.env.USERNAME ?? '',
+  user: computerUser(),
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

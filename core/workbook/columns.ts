@@ -15,10 +15,13 @@ const FORMATS: Record<ColumnType, string> = {
 const WIDTHS: Record<ColumnType, number> = { text: 16, date: 12, number: 11, percent: 11, integer: 9 };
 
 /** A column: col('method', 'Method', 'text', { width: 9 }). */
-export function col(key: string, header: string, type: ColumnType = 'text', options: { width?: number; numFmt?: string; hidden?: boolean } = {}): PlanColumn {
+export function col(key: string, header: string, type: ColumnType = 'text', options: { width?: number; numFmt?: string; hidden?: boolean; print?: boolean; wrap?: boolean; maxWidth?: number; formula?: string } = {}): PlanColumn {
   // Wide enough for the header and its filter button, whatever the type's usual width.
   const width = options.width ?? Math.max(WIDTHS[type], header.length + 4);
-  return { header, key, type, numFmt: options.numFmt ?? FORMATS[type], width, hidden: options.hidden ?? false };
+  const column: PlanColumn = { header, key, type, numFmt: options.numFmt ?? FORMATS[type], width, hidden: options.hidden ?? false, print: options.print ?? true, wrap: options.wrap ?? false };
+  if (options.maxWidth !== undefined) column.maxWidth = options.maxWidth;
+  if (options.formula !== undefined) column.formula = options.formula;
+  return column;
 }
 
 /** A table with nothing but columns and rows; sheets add highlights and dropdowns to it. */
@@ -53,6 +56,11 @@ export function refs(columns: readonly PlanColumn[], start = 0): (key: string) =
   return (key) => cellRef(columns, key, start);
 }
 
+
+/** A row-2 formula ($G2) moved to another row: every $-column reference takes that row. */
+export function formulaForRow(formula: string, row: number): string {
+  return formula.replace(/(\$[A-Z]{1,3})2(?![0-9])/g, `$1${row}`);
+}
 
 /** True in a formula when the cell holds nothing but spaces. */
 export function blankTest(ref: string): string {

@@ -61,15 +61,30 @@ export function itemValue(customer: Customer, item: ContactItem): PlanCell {
  * invalid for one that is not required (a wrong value is wrong whether or not the audit asks for it).
  * Null when there is nothing to test (an optional item with no validity test).
  */
-export function itemHighlightFormula(item: ContactItem, ref: string, required: boolean): string | null {
+export function itemHighlightFormula(item: ContactItem, ref: string, required: boolean, flagged?: FlaggedIn): string | null {
   const invalid = CHECKS[item].invalidFormula?.(ref) ?? null;
   if (required) return invalid ? `OR(${blankTest(ref)},${invalid})` : blankTest(ref);
-  return invalid ? `AND(LEN(TRIM(${ref}))>0,${invalid})` : null;
+  const invalidNow = invalid ? `AND(LEN(TRIM(${ref}))>0,${invalid})` : null;
+  if (!flagged) return invalidNow;
+  // Blank because the import could not use the value (its reason is in the note column): yellow
+  // until something is typed in, which a static fill would never stop being.
+  const blankAndFlagged = `AND(${blankTest(ref)},ISNUMBER(SEARCH("${flagged.label}:",${flagged.noteRef})))`;
+  return invalidNow ? `OR(${invalidNow},${blankAndFlagged})` : blankAndFlagged;
 }
 
-/** True when the highlight formula would already flag this value; false for a gap no formula sees. */
-export function formulaSeesGap(item: ContactItem, value: PlanCell, required: boolean): boolean {
+/** The column holding the import's reasons, as "Work Phone: not a phone number; …". */
+export interface FlaggedIn {
+  noteRef: string;
+  /** The item's label as the reasons name it ("Work Phone"). */
+  label: string;
+}
+
+/**
+ * True when the highlight formula would already flag this value; false for a gap no formula sees.
+ * `flagged`: the formula also reads the import's reasons, so a blank value it flagged is seen.
+ */
+export function formulaSeesGap(item: ContactItem, value: PlanCell, required: boolean, flagged = false): boolean {
   const text = value === null ? '' : String(value).trim();
-  if (text === '') return required;
+  if (text === '') return required || flagged;
   return CHECKS[item].invalidFormula !== null && CHECKS[item].looksInvalid(text);
 }

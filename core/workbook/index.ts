@@ -4,7 +4,7 @@
  */
 export * from './plan.ts';
 export { workbookPlan, SHEET_ORDER, type WorkbookInput } from './workbook-plan.ts';
-export { columnLetter } from './columns.ts';
+export { columnLetter, formulaForRow } from './columns.ts';
 export type { SheetCell, SheetTable } from './sheet-table.ts';
 export { DUE_ACTIONS_SHEET, NO_ACTIONS_REQUIRED, APPROVALS, rowMethod, type Approval, type DueEdit } from './sheets/due-actions.ts';
 export { SCHEDULE_SHEET, defaultSchedule, type ScheduleInput } from './sheets/schedule.ts';

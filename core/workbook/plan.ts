@@ -24,6 +24,18 @@ export interface PlanColumn {
   /** In characters, as Excel measures column width. */
   width: number;
   hidden: boolean;
+  /** False for a column only a computer needs (Action ID): kept at the table's right end, off paper. */
+  print: boolean;
+  /** The widest a text column grows to fit its content before wrapping (fit-columns.ts). */
+  maxWidth?: number;
+  /**
+   * A formula every data cell of the column holds, written for row 2 as highlights are ($G2); the
+   * row's plan value is its result at build. So a count follows the garage's edits (the Audit's
+   * Missing drops when an email is typed in). Formulas come from the plan only, never from data.
+   */
+  formula?: string;
+  /** Long text wraps within the width instead of running under the next column. */
+  wrap: boolean;
 }
 
 export type Fill = 'yellow' | 'amber' | 'red' | 'green' | 'grey';
@@ -100,14 +112,24 @@ export type SheetKind = 'data' | 'kept';
 
 export interface PrintSetup {
   orientation: 'landscape';
-  /** Pages wide; height is left free (0) so long sheets run on. */
-  fitToWidth: 1;
+  /** Pages wide (1, or 2 where one page would take the type below about 7 pt); height runs on (0). */
+  fitToWidth: 1 | 2;
   fitToHeight: 0;
   /** The header row repeats on every printed page. */
   repeatHeaderRow: true;
+  /** The leading columns of the table in the print area; null for all of them. */
+  printColumns: number | null;
+  /** The scale fitting comes to, for the record (the renderer lets the spreadsheet fit). */
+  scale: number | null;
+  /** Cell gridlines on paper, so a long row can be read across. */
+  gridLines: boolean;
+  /** Page header and footer in Excel's codes (&A sheet, &P page, &N pages), as both renderers take them. */
+  header: string;
+  footer: string;
 }
 
-export const PRINT_SETUP: PrintSetup = { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatHeaderRow: true };
+/** What a sheet starts with; workbookPlan lays each sheet out for paper (print.ts). */
+export const PRINT_SETUP: PrintSetup = { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatHeaderRow: true, printColumns: null, scale: null, gridLines: true, header: '', footer: '' };
 
 export interface PlanSheet {
   name: string;
@@ -115,12 +137,17 @@ export interface PlanSheet {
   /** The sheet's table, its header on row 1 from column A. Readers read this one. */
   table: PlanTable;
   /**
-   * A small second table to the right of the first, one empty column between, header also on
-   * row 1: the Audit's summary per staff member, the Dissatisfaction counts per reason. Kept beside
-   * rather than above so every sheet's header is row 1 (one frozen row, one print title row).
-   * Excel filters whole rows, so filtering the main table can hide some of these rows too.
+   * Never a table. A summary used to sit beside its detail table, and filtering the detail by
+   * staff hid summary rows with it (Excel filters whole rows); summaries now have sheets of their
+   * own (Audit Summary, Dissatisfaction Summary). Optional null only while some sheets still say so.
    */
-  side: PlanTable | null;
+  side?: null;
+  /**
+   * What the sheet says of itself, e.g. that it is rebuilt from the exports each time: on screen a
+   * note on its first header cell (row 1 stays the header, which the readers need), on paper the
+   * page header. Null for none.
+   */
+  note?: string | null;
   /** Rows frozen at the top: the header. */
   frozenRows: 1;
   print: PrintSetup;
@@ -129,9 +156,4 @@ export interface PlanSheet {
 export interface WorkbookPlan {
   asOf: string;
   sheets: PlanSheet[];
-}
-
-/** The column where the side table starts, 0-based: after the main table and one empty column. */
-export function sideStartColumn(sheet: Pick<PlanSheet, 'table'>): number {
-  return sheet.table.columns.length + 1;
 }

@@ -17,7 +17,8 @@ export interface SettingField<K extends keyof GarageSettings = keyof GarageSetti
   key: K;
   label: string;
   about: string;
-  write(value: GarageSettings[K]): string;
+  /** Numbers as numbers, so Excel does not flag them as "number stored as text". */
+  write(value: GarageSettings[K]): string | number;
   read(cell: SheetCell): FieldRead<GarageSettings[K]>;
 }
 
@@ -63,7 +64,7 @@ function readMappings(cell: SheetCell): FieldRead<Record<string, string>> {
 }
 
 const text = (value: string) => value;
-const number = (value: number) => String(value);
+const number = (value: number) => value;
 
 /**
  * Every setting, in the order the sheet lists them. Keyed by setting so that a field added to

@@ -1,6 +1,6 @@
 /**
  * The whole workbook for one build: every sheet of the SPEC's Sheets table, in its order, plus
- * the kept Lapsed sheet after Lapsing.
+ * the kept Lapsed sheet after Lapsing, and each summary on a sheet of its own after its details.
  *
  * @example
  * const plan = workbookPlan({ retention, settings, importProblems, contactLog, lapsedMarks,
@@ -11,13 +11,16 @@ import type { ContactLogEntry, LapsedMark } from '../records.ts';
 import type { Problem } from '../problems.ts';
 import type { Retention } from '../retention.ts';
 import type { GarageSettings } from '../settings.ts';
-import type { WorkbookPlan } from './plan.ts';
+import type { PlanSheet, WorkbookPlan } from './plan.ts';
+import { fitColumns } from './fit-columns.ts';
+import { printSetup } from './print.ts';
+import { SHEET_NOTES } from './sheet-notes.ts';
 import { withAddedColumns, type AddedColumns } from './added-columns.ts';
-import { auditSheet } from './sheets/audit.ts';
+import { auditSheet, auditSummarySheet } from './sheets/audit.ts';
 import { bookingsSheet } from './sheets/bookings.ts';
 import { contactLogSheet } from './sheets/contact-log.ts';
 import { customersSheet } from './sheets/customers.ts';
-import { dissatisfactionSheet } from './sheets/dissatisfaction.ts';
+import { dissatisfactionSheet, dissatisfactionSummarySheet } from './sheets/dissatisfaction.ts';
 import { dueActionsSheet, type DueEdit } from './sheets/due-actions.ts';
 import { importProblemsSheet } from './sheets/import-problems.ts';
 import { driftingSheet, lapsedSheet, lapsingSheet } from './sheets/lifecycle.ts';
@@ -51,10 +54,12 @@ export const SHEET_ORDER = [
   'Advisories',
   'Bookings',
   'Audit',
+  'Audit Summary',
   'Drifting',
   'Lapsing',
   'Lapsed',
   'Dissatisfaction',
+  'Dissatisfaction Summary',
   'Contact Log',
   'Schedule',
   'Settings',
@@ -72,15 +77,24 @@ export function workbookPlan(input: WorkbookInput): WorkbookPlan {
     advisoriesSheet(garage),
     bookingsSheet(retention.bookings, settings),
     auditSheet(retention.audit, retention.monthlyPerformance, garage),
+    auditSummarySheet(retention.audit, retention.monthlyPerformance),
     driftingSheet(retention.lifecycle),
     lapsingSheet(retention.lifecycle),
     lapsedSheet(input.lapsedMarks, garage, retention.lapsedReturns),
     dissatisfactionSheet(retention.dissatisfaction),
+    dissatisfactionSummarySheet(retention.dissatisfaction),
     contactLogSheet(input.contactLog),
     scheduleSheet(input.schedule),
     settingsSheet(settings),
     // Schedule problems show on the Schedule rows and here, with the rest.
     importProblemsSheet([...input.importProblems, ...(input.sheetProblems ?? []), ...input.schedule.problems]),
   ];
-  return { asOf: retention.asOf, sheets: sheets.map((sheet) => withAddedColumns(sheet, input.addedColumns?.get(sheet.name))) };
+  return { asOf: retention.asOf, sheets: sheets.map((sheet) => forPaper(withAddedColumns(sheet, input.addedColumns?.get(sheet.name)), retention.asOf)) };
+}
+
+/** What the sheet says of itself, widths fitted to the content, and the print layout from those widths. */
+function forPaper(sheet: PlanSheet, asOf: string): PlanSheet {
+  const table = fitColumns(sheet.table);
+  const note = SHEET_NOTES[sheet.name as keyof typeof SHEET_NOTES] ?? null;
+  return { ...sheet, table, note, print: printSetup({ table, note }, asOf) };
 }

@@ -120,7 +120,7 @@ describe('the rebuild with exports and a workbook in memory (as the add-in runs 
     const after = workbook.column('Due Actions', 'Code');
     const rowOf = (code: string) => [workbook.column('Due Actions', 'Method')[after.indexOf(code)], workbook.column('Due Actions', 'To')[after.indexOf(code)]];
     assert.deepEqual(rowOf('C1'), ['Email', 'jean@example.com']);
-    assert.deepEqual(rowOf('C2'), ['SMS', '+447495229621']);
+    assert.deepEqual(rowOf('C2'), ['SMS', '07495 229621']);
     const refused = result.sheetProblems.filter((p) => p.where.sheet === 'Due Actions');
     assert.deepEqual(refused.map((p) => [p.code, p.where.address, p.action]), [['choice_invalid', `G${codes.indexOf('C1') + 2}`, 'method put back to Email']]);
     assert.ok(workbook.column('Import Problems', 'Problem').some((text) => String(text).includes('no valid postal address')));

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../worker/cli.ts';
+import { computerUser, main } from '../../worker/cli.ts';
 import type { BuildSummary } from '../../core/summary.ts';
 
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
@@ -140,6 +140,21 @@ describe('retention build', () => {
         assert.match(err, expected);
         assert.doesNotMatch(err, /\n\s+at /, 'no stack trace');
       });
+    }
+  });
+});
+
+describe('who is building', () => {
+  it('is the computer’s signed-in user when --by is not given, even where $USER is not set (Windows, a scheduled task)', () => {
+    const saved = { USER: process.env.USER, USERNAME: process.env.USERNAME };
+    delete process.env.USER;
+    delete process.env.USERNAME;
+    try {
+      assert.equal(computerUser(), userInfo().username);
+      assert.notEqual(computerUser(), '');
+    } finally {
+      if (saved.USER !== undefined) process.env.USER = saved.USER;
+      if (saved.USERNAME !== undefined) process.env.USERNAME = saved.USERNAME;
     }
   });
 });

@@ -5,9 +5,10 @@
  *
  * - a table part (xl/tables/tableN.xml), a relationship from the sheet to it, a <tableParts>
  *   element closing the sheet, and a content-type override;
- * - a plain 2007-style <dataBar> conditional format, which every Excel since 2007 draws.
+ * - a plain 2007-style <dataBar> conditional format, which every Excel since 2007 draws;
+ * - <printOptions>, which the streaming writer drops (its in-memory writer keeps it).
  *
- * This leans on four internals of exceljs 4.4.0 (named below); the round-trip and second-reader (SheetJS) tests
+ * This leans on five internals of exceljs 4.4.0 (named below); the round-trip and second-reader (SheetJS) tests
  * fail loudly if an upgrade moves them.
  */
 import type ExcelJS from 'exceljs';
@@ -17,6 +18,7 @@ interface WorksheetInternals {
   _sheetRelsWriter: { addRelationship(rel: { Type: string; Target: string }): string };
   _writeCloseWorksheet(): void;
   _writeConditionalFormatting(): void;
+  _writePageMargins(): void;
   stream: { write(text: string): void };
 }
 
@@ -83,6 +85,14 @@ export function streamExtras(workbook: ExcelJS.stream.xlsx.WorkbookWriter) {
     /** The sheet's tables and data bars, written when the sheet is committed. */
     decorate(worksheet: ExcelJS.Worksheet, tables: readonly TableSpec[], dataBars: readonly DataBarSpec[]): void {
       const sheet = worksheet as unknown as WorksheetInternals;
+      if (worksheet.pageSetup.showGridLines) {
+        const margins = sheet._writePageMargins.bind(sheet);
+        sheet._writePageMargins = () => {
+          // <printOptions> comes just before <pageMargins> in a sheet.
+          sheet.stream.write('<printOptions gridLines="1"/>');
+          margins();
+        };
+      }
       const parts: string[] = [];
       for (const spec of tables) {
         const id = tableFiles.length + 1;

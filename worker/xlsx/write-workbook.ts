@@ -15,7 +15,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { writeOwnSheet } from './own-sheets.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
-import { columnLetter, excelSerial, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, sideStartColumn, type WorkbookPlan } from '../../core/index.ts';
+import { columnLetter, excelSerial, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
 
 export interface WriteOptions {
   /**
@@ -106,13 +106,21 @@ async function render(plan: WorkbookPlan, out: Writable, options: WriteOptions):
   await Promise.race([workbook.commit().then(() => finished), failed]);
 }
 
+// Wrapped text sits at the top, so a row grown by one long cell still reads across.
+const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/** A column's format, and wrapping where the plan asks for it. */
+function columnStyle(column: PlanColumn): Partial<ExcelJS.Style> {
+  return column.wrap ? { numFmt: column.numFmt, alignment: WRAP } : { numFmt: column.numFmt };
+}
+
 /** Style objects shared by every cell of a column (exceljs then finds each style once, by identity). */
 class ColumnStyles {
   private readonly plain: Partial<ExcelJS.Style>[];
   private readonly filled = new Map<string, Partial<ExcelJS.Style>>();
 
   constructor(private readonly columns: readonly PlanColumn[]) {
-    this.plain = columns.map((c) => ({ numFmt: c.numFmt }));
+    this.plain = columns.map((c) => columnStyle(c));
   }
 
   of(index: number, fill?: Fill): Partial<ExcelJS.Style> {
@@ -120,7 +128,7 @@ class ColumnStyles {
     const key = `${index}:${fill}`;
     let style = this.filled.get(key);
     if (!style) {
-      style = { numFmt: this.columns[index]!.numFmt, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_ARGB[fill] } } };
+      style = { ...columnStyle(this.columns[index]!), fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_ARGB[fill] } } };
       this.filled.set(key, style);
     }
     return style;
@@ -201,24 +209,36 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: Return
       fitToWidth: sheet.print.fitToWidth,
       fitToHeight: sheet.print.fitToHeight,
       printTitlesRow: sheet.print.repeatHeaderRow ? `1:${sheet.frozenRows}` : undefined,
+      printArea: printArea(sheet),
+      showGridLines: sheet.print.gridLines,
+      // Excel's normal margins, which the plan's page arithmetic assumes.
+      margins: { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
+    headerFooter: { oddHeader: sheet.print.header || undefined, oddFooter: sheet.print.footer || undefined },
     properties: sheet.kind === 'kept' ? { tabColor: { argb: KEPT_TAB_ARGB } } : {},
   });
   const placed = [place(sheet.table, 0)];
-  if (sheet.side) placed.push(place(sheet.side, sideStartColumn(sheet)));
-  writeColumnsAndHeader(worksheet, placed);
+  writeColumnsAndHeader(worksheet, placed, sheet.note ?? null);
   writeRows(worksheet, placed, sheet.name);
   const { tables, dataBars } = writeFormats(worksheet, placed);
   extras.decorate(worksheet, tables, dataBars);
   worksheet.commit();
 }
 
-function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Placed[]): void {
+/** The plan's printed columns, header to last row; undefined for the whole sheet. */
+function printArea(sheet: PlanSheet): string | undefined {
+  const { printColumns } = sheet.print;
+  if (printColumns === null || printColumns >= sheet.table.columns.length) return undefined;
+  // exceljs puts a $ before each part; the rows' own $ make the name absolute ($A$1:$N$160), as Excel writes it.
+  return `A$1:${columnLetter(Math.max(printColumns, 1) - 1)}$${lastRow(sheet.table)}`;
+}
+
+function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], note: string | null): void {
   const columns: Partial<ExcelJS.Column>[] = [];
   for (const p of placed) {
     while (columns.length < p.start) columns.push({ width: 3 });
     // The column's own format too, so a value typed into an empty cell keeps it (07700… stays text).
-    for (const c of p.table.columns) columns.push({ width: c.width, hidden: c.hidden, style: { numFmt: c.numFmt } });
+    for (const c of p.table.columns) columns.push({ width: c.width, hidden: c.hidden, style: columnStyle(c) });
   }
   worksheet.columns = columns;
   const header = worksheet.getRow(1);
@@ -230,6 +250,7 @@ function writeColumnsAndHeader(worksheet: ExcelJS.Worksheet, placed: readonly Pl
       cell.style = HEADER_STYLE;
     });
   }
+  if (note) header.getCell(1).note = note;
   header.commit();
 }
 
@@ -251,11 +272,15 @@ function writeRows(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], shee
       for (let c = 0; c < p.table.columns.length; c++) {
         const value = values[c];
         const fill = marks?.get(c);
+        const column = p.table.columns[c]!;
         const blank = value === null || value === undefined || value === '';
-        // A blank cell is left out of the file, unless it is marked: a missing item is the usual mark.
-        if (blank && !fill) continue;
+        // A blank cell is left out of the file, unless it is marked (a missing item is the usual mark) or the column is a formula.
+        if (blank && !fill && !column.formula) continue;
         const cell = row.getCell(p.start + c + 1);
-        if (!blank) cell.value = cellValue(value, p.table.columns[c]!, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        const written = blank ? undefined : cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        // The plan's formula with the build's value as its result, so a reader that does not calculate still sees it.
+        if (column.formula) cell.value = { formula: formulaForRow(column.formula, r + 2), result: written as ExcelJS.CellFormulaValue['result'] };
+        else if (written !== undefined) cell.value = written;
         cell.style = p.styles.of(c, fill);
       }
     }

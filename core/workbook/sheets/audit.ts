@@ -4,8 +4,10 @@
  * conditional format, so typing a good value clears it. A gap no formula can see (a value the
  * import flagged) is filled statically and explained in the Why column.
  *
- * Beside it, the summary per staff member: customers, complete %, previous period's %, change,
- * with a data bar on complete %, for the week and for last month against the month before.
+ * The summary per staff member — customers, complete %, previous period's %, change, with a data
+ * bar on complete %, for the week and for last month against the month before — is a sheet of its
+ * own, Audit Summary, right after: beside the rows, filtering the audit by staff hid summary rows
+ * too (Excel filters whole rows), and above them it would push the table's header off row 1.
  */
 import { AUDIT_ITEM_LABELS } from '../../audit-items.ts';
 import type { MonthlyPerformance } from '../../audit.ts';
@@ -18,26 +20,43 @@ import { formulaSeesGap, itemHighlightFormula, itemType, itemValue } from '../co
 import { PRINT_SETUP, type PlanCell, type PlanColumn, type PlanMark, type PlanSheet } from '../plan.ts';
 
 export const AUDIT_SHEET = 'Audit';
+export const AUDIT_SUMMARY_SHEET = 'Audit Summary';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const AUDIT_ITEM_WIDTHS: Partial<Record<ContactItem, number>> = { email: 26, address1: 22, town: 14, postcode: 11, mobile: 14, homePhone: 14, workPhone: 14, dateOfBirth: 14 };
 
 /** Staff, Code, Name, then one column per required item, then how many are missing and why. */
 export function auditColumns(items: readonly ContactItem[]): PlanColumn[] {
   return [
-    col('staff', 'Staff', 'text', { width: 18 }),
+    col('staff', 'Staff', 'text', { width: 16, maxWidth: 18 }),
     col('code', 'Code', 'text', { width: 10 }),
-    col('name', 'Name', 'text', { width: 24 }),
-    ...items.map((item) => col(item, AUDIT_ITEM_LABELS[item], itemType(item), { width: item === 'email' ? 28 : undefined })),
+    col('name', 'Name', 'text', { width: 22, maxWidth: 22 }),
+    // Kept narrow enough to print one page wide at 7 pt or more: long values wrap.
+    ...items.map((item) => col(item, AUDIT_ITEM_LABELS[item], itemType(item), { width: AUDIT_ITEM_WIDTHS[item], maxWidth: AUDIT_ITEM_WIDTHS[item] })),
     col('missing', 'Missing', 'integer', { width: 10 }),
-    col('why', 'Why', 'text', { width: 40 }),
+    // The import's reasons cannot follow an edit: labelled as they stood at the build.
+    col('why', 'Why (at build)', 'text', { width: 40 }),
   ];
+}
+
+/**
+ * Missing as a formula: one for each item whose highlight is on, so typing a good email drops the
+ * count as it clears the yellow. A gap only the import could see (a value flagged although it
+ * looks right) is not counted by the formula; the build's count is its result, and Why names it.
+ */
+function withMissingFormula(columns: PlanColumn[], items: readonly ContactItem[]): PlanColumn[] {
+  const ref = refs(columns);
+  const formula = items.map((item) => `(${itemHighlightFormula(item, ref(item), true) ?? 'FALSE'})`).join('+');
+  return columns.map((c) => (c.key === 'missing' && items.length > 0 ? { ...c, formula } : c));
 }
 
 export const AUDIT_SUMMARY_COLUMNS = [
   col('period', 'Period', 'text', { width: 26 }),
   col('staff', 'Staff Member', 'text', { width: 18 }),
   col('customers', 'Customers', 'integer', { width: 11 }),
-  col('completePct', 'Complete %', 'percent', { width: 13 }),
+  // As at the build: an edit on the Audit sheet is not counted here until the DMS has it.
+  col('completePct', 'Complete % (at build)', 'percent', { width: 13 }),
   col('previousPct', 'Previous %', 'percent', { width: 13 }),
   col('change', 'Change', 'percent', { numFmt: '+0.0%;-0.0%;0.0%', width: 10 }),
 ];
@@ -67,7 +86,7 @@ function summaryRows(audit: AuditReport, monthly: MonthlyPerformance | null): Pl
 }
 
 export function auditSheet(audit: AuditReport, monthly: MonthlyPerformance | null, garage: GarageIndex): PlanSheet {
-  const columns = auditColumns(audit.items);
+  const columns = withMissingFormula(auditColumns(audit.items), audit.items);
   const ref = refs(columns);
   const rows: PlanCell[][] = [];
   const marks: PlanMark[] = [];
@@ -92,8 +111,12 @@ export function auditSheet(audit: AuditReport, monthly: MonthlyPerformance | nul
     })),
     marks,
   });
-  const side = table('AuditSummary', AUDIT_SUMMARY_COLUMNS, summaryRows(audit, monthly), {
+  return { name: AUDIT_SHEET, kind: 'data', table: main, frozenRows: 1, print: PRINT_SETUP };
+}
+
+export function auditSummarySheet(audit: AuditReport, monthly: MonthlyPerformance | null): PlanSheet {
+  const summary = table('AuditSummary', AUDIT_SUMMARY_COLUMNS, summaryRows(audit, monthly), {
     dataBars: [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }],
   });
-  return { name: AUDIT_SHEET, kind: 'data', table: main, side, frozenRows: 1, print: PRINT_SETUP };
+  return { name: AUDIT_SUMMARY_SHEET, kind: 'data', table: summary, frozenRows: 1, print: PRINT_SETUP };
 }

@@ -7,6 +7,7 @@
 import type { BookingsReview } from '../../results.ts';
 import type { GarageSettings } from '../../settings.ts';
 import { blankTest, col, refs, table } from '../columns.ts';
+import { displayRegistration } from '../display.ts';
 import { PRINT_SETUP, type PlanSheet } from '../plan.ts';
 
 export const BOOKINGS_SHEET = 'Bookings';
@@ -31,7 +32,7 @@ export function bookingsSheet(review: BookingsReview, settings: GarageSettings):
   const status = `LOWER(TRIM(${ref('status')}))`;
   const unactioned = [blankTest(ref('actioned')), ...CLOSING_STATUSES.map((s) => `${status}<>"${s}"`)].join(',');
   const olderThan = (days: number) => `AND(${unactioned},ISNUMBER(${ref('ageDays')}),${ref('ageDays')}>${days})`;
-  const rows = review.rows.map((r) => [r.requestId, r.received, r.customerCode, r.name, r.registration, r.requestedDate, r.status, r.actioned, r.staff, r.ageDays]);
+  const rows = review.rows.map((r) => [r.requestId, r.received, r.customerCode, r.name, displayRegistration(r.registration), r.requestedDate, r.status, r.actioned, r.staff, r.ageDays]);
   const bookings = table('Bookings', BOOKINGS_COLUMNS, rows, {
     // Red first: Excel lets the first true rule's fill win.
     highlights: [
@@ -39,5 +40,5 @@ export function bookingsSheet(review: BookingsReview, settings: GarageSettings):
       { columns: 'row', formula: olderThan(settings.bookingAmberDays), fill: 'amber', meaning: `unactioned for more than ${settings.bookingAmberDays} day(s)` },
     ],
   });
-  return { name: BOOKINGS_SHEET, kind: 'data', table: bookings, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: BOOKINGS_SHEET, kind: 'data', table: bookings, frozenRows: 1, print: PRINT_SETUP };
 }

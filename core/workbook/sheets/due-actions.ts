@@ -14,6 +14,7 @@ import { METHODS, type Method } from '../../records.ts';
 import type { ProblemPlace } from '../../problems.ts';
 import type { DueAction } from '../../results.ts';
 import { blankTest, col, refs, table } from '../columns.ts';
+import { displayRegistration, displayTo } from '../display.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet } from '../plan.ts';
 
 export const DUE_ACTIONS_SHEET = 'Due Actions';
@@ -69,14 +70,16 @@ export const DUE_ACTIONS_COLUMNS = [
   col('type', 'Type', 'text', { width: 18 }),
   col('contactDue', 'Contact Due', 'text', { width: 24 }),
   col('method', 'Method', 'text', { width: 10 }),
-  col('to', 'To', 'text', { width: 30 }),
+  // A letter's whole address, down to the postcode; wraps past 48 characters.
+  col('to', 'To', 'text', { width: 30, maxWidth: 48 }),
   col('unit', 'Unit', 'text', { width: 11 }),
   col('job', 'Job', 'text', { width: 10 }),
   col('reason', 'Reason', 'text', { width: 40 }),
   col('status', 'Status', 'text', { width: 11 }),
   col('sentAt', 'Sent At', 'date'),
   col('reference', 'Reference', 'text', { width: 18 }),
-  col('actionId', 'Action ID', 'text', { width: 44 }),
+  // The sender's key, not something to read on paper: last, and out of the print area.
+  col('actionId', 'Action ID', 'text', { width: 44, print: false }),
 ];
 
 function row(action: DueAction, edit: DueEdit | undefined): PlanCell[] {
@@ -90,8 +93,9 @@ function row(action: DueAction, edit: DueEdit | undefined): PlanCell[] {
     action.type,
     action.contactDue,
     method ?? null,
-    to,
-    action.unit,
+    // The sender keeps the E.164 on the action; the sheet reads as the garage writes a number.
+    displayTo(to),
+    displayRegistration(action.unit),
     action.job,
     action.reason,
     edit?.status || null,
@@ -119,5 +123,5 @@ export function dueActionsSheet(actions: readonly DueAction[], edits: ReadonlyMa
       },
     ],
   });
-  return { name: DUE_ACTIONS_SHEET, kind: 'data', table: due, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: DUE_ACTIONS_SHEET, kind: 'data', table: due, frozenRows: 1, print: PRINT_SETUP };
 }

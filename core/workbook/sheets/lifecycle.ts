@@ -14,6 +14,7 @@ import { drifting, lapsing, markKey } from '../../lifecycle.ts';
 import type { LapsedMark } from '../../records.ts';
 import type { LifecycleRow } from '../../results.ts';
 import { col, table } from '../columns.ts';
+import { displayRegistration } from '../display.ts';
 import { PRINT_SETUP, type PlanSheet, type PlanTable } from '../plan.ts';
 
 export const DRIFTING_SHEET = 'Drifting';
@@ -45,10 +46,10 @@ export function markStatus(returned: IsoDate | undefined): string {
 }
 
 function sheet(name: string, kind: PlanSheet['kind'], t: PlanTable): PlanSheet {
-  return { name, kind, table: t, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name, kind, table: t, frozenRows: 1, print: PRINT_SETUP };
 }
 
-const cells = (r: LifecycleRow) => [r.code, r.name, r.lastVisit, r.lastUnit, r.monthsSince];
+const cells = (r: LifecycleRow) => [r.code, r.name, r.lastVisit, displayRegistration(r.lastUnit), r.monthsSince];
 
 export function driftingSheet(lifecycle: readonly LifecycleRow[]): PlanSheet {
   return sheet(DRIFTING_SHEET, 'data', table('Drifting', DRIFTING_COLUMNS, drifting(lifecycle).map(cells)));

@@ -4,6 +4,7 @@
  */
 import type { GarageIndex } from '../../garage-index.ts';
 import { col, table } from '../columns.ts';
+import { displayRegistration } from '../display.ts';
 import { PRINT_SETUP, type PlanSheet, type PlanTable } from '../plan.ts';
 
 export const UNITS_SHEET = 'Units';
@@ -52,12 +53,12 @@ export const ADVISORIES_COLUMNS = [
 ];
 
 function sheet(name: string, t: PlanTable): PlanSheet {
-  return { name, kind: 'data', table: t, side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name, kind: 'data', table: t, frozenRows: 1, print: PRINT_SETUP };
 }
 
 export function unitsSheet(garage: GarageIndex): PlanSheet {
   const rows = garage.units.map((u) => [
-    u.registrationDisplay || u.registration,
+    u.registrationDisplay || displayRegistration(u.registration),
     u.customerCode,
     u.make,
     u.model,
@@ -76,7 +77,7 @@ export function unitsSheet(garage: GarageIndex): PlanSheet {
 }
 
 export function jobsSheet(garage: GarageIndex): PlanSheet {
-  const display = (registration: string) => garage.unitByRegistration.get(registration)?.registrationDisplay || registration;
+  const display = (registration: string) => garage.unitByRegistration.get(registration)?.registrationDisplay || displayRegistration(registration);
   const rows = garage.jobs.map((j) => [
     j.jobNo,
     j.customerCode,
@@ -93,7 +94,7 @@ export function jobsSheet(garage: GarageIndex): PlanSheet {
 }
 
 export function advisoriesSheet(garage: GarageIndex): PlanSheet {
-  const display = (registration: string) => garage.unitByRegistration.get(registration)?.registrationDisplay || registration;
+  const display = (registration: string) => garage.unitByRegistration.get(registration)?.registrationDisplay || displayRegistration(registration);
   const rows = garage.advisories.map((a) => [a.jobNo, display(a.registration), a.customerCode, a.description, a.severity, a.dueDate, a.status, a.estimate]);
   return sheet(ADVISORIES_SHEET, table('Advisories', ADVISORIES_COLUMNS, rows));
 }

@@ -13,5 +13,5 @@ export const SETTINGS_COLUMNS = [col('setting', 'Setting', 'text', { width: 30 }
 
 export function settingsSheet(settings: GarageSettings): PlanSheet {
   const rows = SETTING_FIELDS.map((f) => [f.label, f.write(settings[f.key] as never), f.about]);
-  return { name: SETTINGS_SHEET, kind: 'kept', table: table('Settings', SETTINGS_COLUMNS, rows), side: null, frozenRows: 1, print: PRINT_SETUP };
+  return { name: SETTINGS_SHEET, kind: 'kept', table: table('Settings', SETTINGS_COLUMNS, rows), frozenRows: 1, print: PRINT_SETUP };
 }

@@ -308,6 +308,9 @@ describe('reading the Contact Log sheet', () => {
   });
 });
 
+/** Where the Contact Log sheet puts Sent At (the plan orders its columns for paper). */
+const sentAtColumn = (sheet: PlanSheet) => sheet.table.columns.findIndex((c) => c.key === 'sentAt');
+
 describe('text in a Contact Log date cell', () => {
   const headers = ['Action ID', 'Sent At', 'Customer', 'Contact Due', 'Method', 'To', 'Status', 'Reference', 'By'];
   const MOT = 'mot-1/C1/AB12CDE/2026-12-10';
@@ -337,21 +340,22 @@ describe('text in a Contact Log date cell', () => {
   it('writes the text back as it was, and reports it again on the next build until the cell is fixed', () => {
     const first = contactLogFromSheet(log('last Tuesday'));
     const sheet = contactLogSheet(first.value);
-    assert.equal(sheet.table.rows[0]?.[1], 'last Tuesday');
+    assert.equal(sheet.table.rows[0]?.[sentAtColumn(sheet)], 'last Tuesday');
     const second = contactLogFromSheet(asRead(sheet));
     assert.equal(second.value[0]?.sentAtText, 'last Tuesday');
-    assert.deepEqual(second.problems.map((p) => p.where.address), ['B2']);
+    assert.deepEqual(second.problems.map((p) => p.where.column), ['Sent At']);
   });
 
   it('says a blank Sent At is blank, and writes it back blank', () => {
     const { value: entries, problems } = contactLogFromSheet(log(null));
     assert.match(problems[0]?.message ?? '', /Sent At is blank/);
-    assert.equal(contactLogSheet(entries).table.rows[0]?.[1], null);
+    const sheet = contactLogSheet(entries);
+    assert.equal(sheet.table.rows[0]?.[sentAtColumn(sheet)], null);
   });
 
   it('writes a readable date back as the date', () => {
     const sheet = contactLogSheet(contactLogFromSheet(log('12/11/2026')).value);
-    assert.equal(sheet.table.rows[0]?.[1], '2026-11-12');
+    assert.equal(sheet.table.rows[0]?.[sentAtColumn(sheet)], '2026-11-12');
   });
 });
 

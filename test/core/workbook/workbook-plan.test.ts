@@ -17,10 +17,10 @@ const column = (t: PlanTable, key: string) => t.rows.map((r) => r[t.columns.find
 describe('the workbook plan', () => {
   const plan = samplePlan();
 
-  it("has the SPEC's sheets in the SPEC's order, with the kept Lapsed sheet after Lapsing", () => {
+  it("has the SPEC's sheets in the SPEC's order, with the kept Lapsed sheet after Lapsing and each summary after its details", () => {
     assert.deepEqual(
       plan.sheets.map((s) => s.name),
-      ['Due Actions', 'Customers', 'Units', 'Jobs', 'Advisories', 'Bookings', 'Audit', 'Drifting', 'Lapsing', 'Lapsed', 'Dissatisfaction', 'Contact Log', 'Schedule', 'Settings', 'Import Problems'],
+      ['Due Actions', 'Customers', 'Units', 'Jobs', 'Advisories', 'Bookings', 'Audit', 'Audit Summary', 'Drifting', 'Lapsing', 'Lapsed', 'Dissatisfaction', 'Dissatisfaction Summary', 'Contact Log', 'Schedule', 'Settings', 'Import Problems'],
     );
     assert.deepEqual(plan.sheets.map((s) => s.name), [...SHEET_ORDER]);
   });
@@ -31,10 +31,11 @@ describe('the workbook plan', () => {
     { sheet: 'Drifting', headers: ['Code', 'Name', 'Last Visit', 'Last Unit', 'Months'] },
     { sheet: 'Lapsing', headers: ['Code', 'Name', 'Last Visit', 'Last Unit', 'Months', 'Mark Lapsed'] },
     { sheet: 'Lapsed', headers: ['Code', 'Name', 'Marked At', 'By', 'Status'] },
-    { sheet: 'Contact Log', headers: [...CONTACT_LOG_HEADERS] },
+    // Action ID last: it prints off paper.
+    { sheet: 'Contact Log', headers: [...CONTACT_LOG_HEADERS.slice(1), CONTACT_LOG_HEADERS[0]] },
     { sheet: 'Settings', headers: ['Setting', 'Value', 'About'] },
     { sheet: 'Import Problems', headers: ['File', 'Row', 'Column', 'Value', 'Problem', 'What Was Done'] },
-    { sheet: 'Audit', headers: ['Staff', 'Code', 'Name', 'Mobile', 'Home Phone', 'Email', 'Address Line 1', 'Postcode', 'Missing', 'Why'] },
+    { sheet: 'Audit', headers: ['Staff', 'Code', 'Name', 'Mobile', 'Home Phone', 'Email', 'Address Line 1', 'Postcode', 'Missing', 'Why (at build)'] },
     { sheet: 'Dissatisfaction', headers: ['Reason', 'Request ID', 'Received', 'Code', 'Name', 'Outcome', 'Staff'] },
   ];
   for (const c of expectedHeaders) {
@@ -43,17 +44,38 @@ describe('the workbook plan', () => {
     });
   }
 
-  it('puts the per-staff audit summary beside the audit rows: customers, complete %, previous %, change', () => {
-    const side = sheet(plan, 'Audit').side;
-    assert.ok(side);
-    assert.deepEqual(headers(side), ['Period', 'Staff Member', 'Customers', 'Complete %', 'Previous %', 'Change']);
-    assert.deepEqual(side.dataBars, [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }]);
+  it('puts the per-staff audit summary on its own sheet after Audit, where filtering the audit cannot hide it', () => {
+    const names = plan.sheets.map((s) => s.name);
+    assert.equal(names.indexOf('Audit Summary'), names.indexOf('Audit') + 1);
+    assert.equal(sheet(plan, 'Audit').side ?? null, null);
+    const summary = sheet(plan, 'Audit Summary').table;
+    assert.deepEqual(headers(summary), ['Period', 'Staff Member', 'Customers', 'Complete % (at build)', 'Previous %', 'Change']);
+    assert.deepEqual(summary.dataBars, [{ column: 'completePct', min: 0, max: 1, argb: 'FF5B9BD5' }]);
     // Ann's one customer has 1 of 5 items: 20% as a fraction for a percent column.
-    assert.deepEqual(side.rows[0], ['Week 10/11/2026 – 16/11/2026', 'Ann', 1, 0.2, null, null]);
+    assert.deepEqual(summary.rows[0], ['Week 10/11/2026 – 16/11/2026', 'Ann', 1, 0.2, null, null]);
   });
 
-  it('counts the dissatisfaction reasons beside the rows', () => {
-    assert.deepEqual(sheet(plan, 'Dissatisfaction').side?.rows, [['Price too high', 1]]);
+  it('counts the dissatisfaction reasons on their own sheet after the rows', () => {
+    const names = plan.sheets.map((s) => s.name);
+    assert.equal(names.indexOf('Dissatisfaction Summary'), names.indexOf('Dissatisfaction') + 1);
+    assert.equal(sheet(plan, 'Dissatisfaction').side ?? null, null);
+    assert.deepEqual(sheet(plan, 'Dissatisfaction Summary').table.rows, [['Price too high', 1]]);
+  });
+
+  it('says on every data sheet built from the records that it is rebuilt from the exports and the fix belongs in the DMS', () => {
+    for (const name of ['Customers', 'Units', 'Jobs', 'Advisories', 'Bookings', 'Audit', 'Dissatisfaction']) {
+      const s = sheet(plan, name);
+      assert.match(s.note ?? '', /Rebuilt from the DMS exports at every build.*Fix details in the DMS/, name);
+      assert.ok(s.print.header.includes('Rebuilt from the DMS exports'), `${name} says so on paper`);
+    }
+    for (const s of plan.sheets.filter((k) => k.kind === 'kept')) assert.equal(s.note ?? null, null, s.name);
+  });
+
+  it('counts the Audit’s Missing with a formula over the row, so a fixed item drops the count', () => {
+    const audit = sheet(plan, 'Audit').table;
+    const missing = audit.columns.find((c) => c.key === 'missing');
+    const item = (key: string) => audit.highlights.find((h) => h.columns !== 'row' && h.columns[0] === key)!.formula;
+    assert.equal(missing?.formula, ['mobile', 'homePhone', 'email', 'address1', 'postcode'].map((k) => `(${item(k)})`).join('+'));
   });
 
   it('marks Contact Log, Schedule, Settings and Lapsed as kept and every other sheet as data', () => {
@@ -62,16 +84,13 @@ describe('the workbook plan', () => {
   });
 
   it('gives every table a name Excel accepts, unique in the workbook', () => {
-    const names = plan.sheets.flatMap((s) => [s.table.name, ...(s.side ? [s.side.name] : [])]);
+    const names = plan.sheets.map((s) => s.table.name);
     assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
     for (const name of names) assert.match(name, /^[A-Za-z][A-Za-z0-9]*$/);
   });
 
-  it('freezes the header and prints landscape, one page wide, header repeated, on every sheet', () => {
-    for (const s of plan.sheets) {
-      assert.equal(s.frozenRows, 1, s.name);
-      assert.deepEqual(s.print, { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatHeaderRow: true }, s.name);
-    }
+  it('freezes the header on every sheet (print layout: print.test.ts)', () => {
+    for (const s of plan.sheets) assert.equal(s.frozenRows, 1, s.name);
   });
 
   it('keeps a value starting with = as text: the cell is the string, in a text column', () => {
@@ -166,16 +185,19 @@ describe('highlights as formulas', () => {
   it('yellows a required contact item on Customers while it is blank or invalid, and an optional one only when invalid', () => {
     const customers = sheet(plan, 'Customers').table;
     const email = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'email');
-    assert.equal(email?.formula, 'OR(LEN(TRIM($Q2))=0,ISERROR(SEARCH("@",$Q2)))');
-    const workPhone = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'workPhone');
-    assert.equal(workPhone, undefined, 'work phone is not required and has no validity test');
+    assert.equal(email?.formula, 'OR(LEN(TRIM($I2))=0,ISERROR(SEARCH("@",$I2)))');
+    const town = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'town');
+    assert.equal(town?.formula, 'AND(LEN(TRIM($E2))=0,ISNUMBER(SEARCH("Town:",$P2)))', 'town is not required: yellow only when the import could not use it');
   });
 
-  it('fills statically, with the reason in Problems, a flagged value no formula can see', () => {
+  it('yellows a value the import could not use with a formula over the row, so typing one in clears it: no static fills', () => {
     const customers = sheet(plan, 'Customers').table;
     const c4 = column(customers, 'code').indexOf('C4');
-    assert.deepEqual(customers.marks, [{ row: c4, column: 'workPhone', fill: 'yellow' }]);
+    assert.deepEqual(customers.marks, []);
     assert.equal(column(customers, 'problems')[c4], 'Work Phone: not a phone number');
+    assert.equal(column(customers, 'workPhone')[c4], '');
+    const workPhone = customers.highlights.find((h) => h.columns !== 'row' && h.columns[0] === 'workPhone');
+    assert.equal(workPhone?.formula, 'AND(LEN(TRIM($X2))=0,ISNUMBER(SEARCH("Work Phone:",$P2)))');
   });
 
   it('turns unactioned booking requests amber after the amber days and red after the overdue days (Settings)', () => {
@@ -197,7 +219,7 @@ describe('highlights as formulas', () => {
 
   it('names only columns the table has, in every highlight, dropdown, data bar and mark', () => {
     for (const s of plan.sheets) {
-      for (const t of [s.table, ...(s.side ? [s.side] : [])]) {
+      for (const t of [s.table]) {
         const keys = new Set(t.columns.map((c) => c.key));
         const named = [
           ...t.highlights.flatMap((h) => (h.columns === 'row' ? [] : h.columns)),
@@ -218,7 +240,7 @@ describe('the Settings and Schedule sheets in the plan', () => {
     const value = (label: string) => settings.rows.find((r) => r[0] === label)?.[1];
     assert.equal(value('Required audit items'), 'Mobile, Home Phone, Email, Address Line 1, Postcode');
     assert.equal(value('Channel order'), 'Email, SMS, Letter');
-    assert.equal(value('Lapsing after (months)'), '16');
+    assert.equal(value('Lapsing after (months)'), 16);
   });
 
   it('lists every built-in rule with its settings, then the garage’s own rows as written, each with its problems', () => {

@@ -3,10 +3,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { table, col } from '../../../core/workbook/columns.ts';
 import { PRINT_SETUP, type PlanCell, type PlanSheet, type WorkbookPlan } from '../../../core/workbook/plan.ts';
 import { NO_ACTIONS_REQUIRED, workbookPlan } from '../../../core/workbook/index.ts';
 import { readWorkbook } from '../../../worker/xlsx/read-workbook.ts';
+import { isOwnSheet } from '../../../worker/xlsx/own-sheets.ts';
 import { writeWorkbook } from '../../../worker/xlsx/write-workbook.ts';
 import { sampleInput, samplePlan, sampleRetention } from '../../core/workbook/sample-garage.ts';
 
@@ -63,40 +65,93 @@ describe('writing the workbook with exceljs and reading it back', () => {
       const got = read.sheets.get(sheet.name);
       assert.ok(got, sheet.name);
       assert.deepEqual(got.headers, sheet.table.columns.map((c) => c.header), sheet.name);
-      const rows = sheet.table.rows.length === 0 && sheet.table.emptyMessage ? [] : expected(sheet.table.rows);
+      // exceljs's reader drops a formula's result when it is 0 (the file holds <v>0</v>).
+      const formulas = sheet.table.columns.map((c) => c.formula !== undefined);
+      const plain = sheet.table.rows.map((r) => r.map((v, i) => (formulas[i] && v === 0 ? null : v)));
+      const rows = sheet.table.rows.length === 0 && sheet.table.emptyMessage ? [] : expected(plain);
       if (sheet.table.rows.length > 0) assert.deepEqual(got.rows, rows, sheet.name);
     }
   });
 
-  it('makes every sheet an Excel table over its header and rows, and the side tables too', () => {
+  it('makes every sheet one Excel table over its header and rows, summaries on sheets of their own', () => {
     for (const sheet of plan.sheets) {
       const tables = (book.getWorksheet(sheet.name) as unknown as ReadSheetInternals).tables;
       const main = tables[sheet.table.name]?.table;
       assert.ok(main, `${sheet.name} has table ${sheet.table.name}`);
       assert.equal(main.tableRef.split(':')[0], 'A1');
       assert.deepEqual(main.columns.map((c) => c.name), sheet.table.columns.map((c) => c.header));
-      if (sheet.side) assert.ok(tables[sheet.side.name], `${sheet.name} has table ${sheet.side.name}`);
+      assert.equal(Object.keys(tables).length, 1, sheet.name);
     }
-    const audit = (book.getWorksheet('Audit') as unknown as ReadSheetInternals).tables;
-    assert.equal(audit.AuditSummary?.table.tableRef, 'L1:Q3');
+    const summary = (book.getWorksheet('Audit Summary') as unknown as ReadSheetInternals).tables;
+    assert.equal(summary.AuditSummary?.table.tableRef, 'A1:F3');
   });
 
-  it('freezes the header row and sets up printing: landscape, one page wide, header repeated', () => {
+  it('freezes the header row and sets up printing as the plan says: landscape A4, pages wide, header repeated', () => {
     for (const sheet of plan.sheets) {
       const ws = book.getWorksheet(sheet.name)!;
       assert.deepEqual([ws.views[0]?.state, (ws.views[0] as { ySplit?: number }).ySplit], ['frozen', 1], sheet.name);
-      assert.deepEqual([ws.pageSetup.orientation, ws.pageSetup.fitToWidth, ws.pageSetup.fitToHeight, ws.pageSetup.printTitlesRow], ['landscape', 1, 0, '1:1'], sheet.name);
+      assert.deepEqual(
+        [ws.pageSetup.orientation, ws.pageSetup.paperSize, ws.pageSetup.fitToWidth, ws.pageSetup.fitToHeight, ws.pageSetup.printTitlesRow],
+        ['landscape', 9, sheet.print.fitToWidth, 0, '1:1'],
+        sheet.name,
+      );
     }
+  });
+
+  it('writes the print area, gridlines, and the header and footer into the sheet XML', async () => {
+    const zip = await JSZip.loadAsync(await readFile(path));
+    const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+    const due = plan.sheets.findIndex((s) => s.name === 'Due Actions');
+    const rows = plan.sheets[due]!.table.rows.length + 1;
+    // Due Actions prints Approve to Reference; Action ID (column O) stays off paper.
+    assert.ok(workbookXml.includes(`<definedName name="_xlnm.Print_Area" localSheetId="${due}">&apos;Due Actions&apos;!$A$1:$N$${rows}</definedName>`), workbookXml);
+    const customers = plan.sheets.find((s) => s.name === 'Customers')!;
+    const sheetXml = await zip.file(`xl/worksheets/sheet${plan.sheets.indexOf(customers) + 1}.xml`)!.async('string');
+    assert.match(sheetXml, /<pageSetup [^>]*orientation="landscape"[^>]*fitToWidth="2" fitToHeight="0"/);
+    assert.match(sheetXml, /<printOptions [^>]*gridLines="1"/);
+    assert.match(sheetXml, /<oddHeader>&amp;L&amp;&quot;-,Bold&quot;&amp;A&amp;CRebuilt from the DMS exports[^<]*&amp;RAs of 16\/11\/2026<\/oddHeader>/);
+    assert.match(sheetXml, /<oddFooter>&amp;CPage &amp;P of &amp;N<\/oddFooter>/);
   });
 
   it('writes dates as real dates formatted dd/mm/yyyy, and numbers with their formats', () => {
     const due = book.getWorksheet('Due Actions')!;
     assert.equal(due.getCell('B2').type, ExcelJS.ValueType.Date);
     assert.equal(due.getCell('B2').numFmt, 'dd/mm/yyyy');
-    const summary = book.getWorksheet('Audit')!;
-    assert.equal(summary.getCell('O2').numFmt, '0.0%');
-    assert.equal(summary.getCell('O2').value, 0.2);
+    const summary = book.getWorksheet('Audit Summary')!;
+    assert.equal(summary.getCell('D2').numFmt, '0.0%');
+    assert.equal(summary.getCell('D2').value, 0.2);
     assert.equal(book.getWorksheet('Customers')!.getCell('P2').numFmt, '@');
+  });
+
+  it('notes on the first header cell of a data sheet that it is rebuilt from the exports, and leaves the header on row 1', () => {
+    const customers = book.getWorksheet('Customers')!;
+    assert.equal(customers.getCell('A1').value, 'Code');
+    assert.match(String(customers.getCell('A1').note ?? ''), /Rebuilt from the DMS exports/);
+    assert.equal(book.getWorksheet('Settings')!.getCell('A1').note, undefined);
+  });
+
+  it('writes the Audit’s Missing as a formula for each row, with the build’s count as its result', () => {
+    const audit = book.getWorksheet('Audit')!;
+    const missing = audit.getRow(1).values as unknown[];
+    const col = missing.indexOf('Missing');
+    const cell = audit.getRow(2).getCell(col).value as ExcelJS.CellFormulaValue;
+    assert.match(cell.formula, /^\(OR\(LEN\(TRIM\(\$D2\)\)=0/);
+    assert.equal(cell.result, plan.sheets.find((s) => s.name === 'Audit')!.table.rows[0]![col - 1]);
+    assert.match((audit.getRow(3).getCell(col).value as ExcelJS.CellFormulaValue).formula, /\$D3\b/);
+  });
+
+  it('wraps the text of a column the plan wraps, in its cells and for what is typed there later', async () => {
+    const long = 'Flat 2, The Old Mill, 14 Long Lane, Little Sutton, Macclesfield, SK10 4AB';
+    const wrapped: WorkbookPlan = oneSheet('Letters', [['2026-11-16', long]]);
+    const fittedPlan = { ...wrapped, sheets: wrapped.sheets.map((s) => ({ ...s, table: { ...s.table, columns: s.table.columns.map((c) => (c.key === 'note' ? { ...c, wrap: true } : c)) } })) };
+    const wrapPath = join(dir, 'wrapped.xlsx');
+    await writeWorkbook(fittedPlan, wrapPath);
+    const check = new ExcelJS.Workbook();
+    await check.xlsx.readFile(wrapPath);
+    const ws = check.getWorksheet('Letters')!;
+    assert.equal(ws.getCell('B2').alignment?.wrapText, true);
+    assert.equal(ws.getColumn(2).alignment?.wrapText, true);
+    assert.notEqual(ws.getCell('A2').alignment?.wrapText, true);
   });
 
   it('keeps =HYPERLINK(…) from an export as a string, never a formula', () => {
@@ -132,17 +187,16 @@ describe('writing the workbook with exceljs and reading it back', () => {
   });
 
   it('draws a data bar on the audit summary’s complete %', () => {
-    const bars = formatsOf(book, 'Audit').filter((f) => f.rules.some((r) => r.type === 'dataBar'));
-    assert.deepEqual(bars.map((b) => b.ref), ['O2:O3']);
+    const bars = formatsOf(book, 'Audit Summary').filter((f) => f.rules.some((r) => r.type === 'dataBar'));
+    assert.deepEqual(bars.map((b) => b.ref), ['D2:D3']);
   });
 
-  it('fills statically a cell the plan marks', () => {
+  it('leaves no static fill on Customers: the work phone the import could not use is yellow by a conditional format', () => {
     const customers = book.getWorksheet('Customers')!;
-    // C4 is row 5; Work Phone is column O.
-    const fill = customers.getCell('O5').fill as ExcelJS.FillPattern;
-    assert.equal(fill.pattern, 'solid');
-    assert.equal(fill.fgColor?.argb, 'FFFFF2A8');
-    assert.notEqual((customers.getCell('O4').fill as ExcelJS.FillPattern | undefined)?.pattern, 'solid');
+    // C4 is row 5; Work Phone is column X.
+    assert.notEqual((customers.getCell('X5').fill as ExcelJS.FillPattern | undefined)?.pattern, 'solid');
+    const formats = formatsOf(book, 'Customers').filter((f) => f.ref === 'X2:X5');
+    assert.deepEqual(formats.map((f) => (f.rules[0] as ExcelJS.ExpressionRuleType).formulae), [['AND(LEN(TRIM($X2))=0,ISNUMBER(SEARCH("Work Phone:",$P2)))']]);
   });
 
   it('says "No actions required" on an empty Due Actions sheet, inside its table', async () => {
@@ -253,5 +307,13 @@ describe('reading a workbook back', () => {
   it('reads only the main table’s columns, up to the first blank header', async () => {
     const sheet = (await readWorkbook(join(dir, 'round-trip.xlsx'))).sheets.get('Dissatisfaction');
     assert.deepEqual(sheet?.headers, ['Reason', 'Request ID', 'Received', 'Code', 'Name', 'Outcome', 'Staff']);
+  });
+});
+
+describe('which sheets are the garage’s own', () => {
+  it('takes the summary sheets as Retention Desk’s, so a rebuild replaces them rather than carrying an old copy over', () => {
+    assert.equal(isOwnSheet('Audit Summary'), false);
+    assert.equal(isOwnSheet('Dissatisfaction Summary'), false);
+    assert.equal(isOwnSheet('Price List'), true);
   });
 });
