@@ -123,7 +123,9 @@ function email(parts: Map<TemplatePart, CompiledPart>, data: Record<string, unkn
     const target = link || mailto;
     const words = link ? 'unsubscribe here' : `email ${mailbox}`;
     text += `\n\nDon't want emails like this? To stop them, ${link ? `visit ${link}` : `email ${mailbox} with the subject "Unsubscribe"`}.`;
-    html += `\n<p style="font-size:small;color:#666">Don't want emails like this? To stop them, <a href="${escapeHtml(target)}">${escapeHtml(words)}</a>.</p>`;
+    const line = `<p style="font-size:small;color:#666">Don't want emails like this? To stop them, <a href="${escapeHtml(target)}">${escapeHtml(words)}</a>.</p>`;
+    // Inside the template's wrapper when it has one, so it takes the same font.
+    html = html.endsWith('</div>') ? `${html.slice(0, -'</div>'.length)}${line}\n</div>` : `${html}\n${line}`;
   }
   return { channel: 'email', subject, html, text, headers };
 }
