@@ -15,7 +15,7 @@ export interface MergeContext {
   /** The vehicle the contact is about (for a drifting letter: the one last seen); null for birthdays, Christmas. */
   unit: Unit | null;
   job: Job | null;
-  /** The open advisory items the contact is about (an advisory reminder names every one). */
+  /** The advisory items not yet done that the contact is about (an advisory reminder names every one). */
   advisories: Advisory[];
   lastVisit: IsoDate | null;
   settings: GarageSettings;
@@ -56,7 +56,8 @@ export function mergeContextFor(action: DueAction, garage: GarageIndex, settings
     (action.unit && garage.unitByRegistration.get(registrationKey(action.unit))) ||
     null;
   const advisories = (garage.advisoriesByCustomer.get(customer.code) ?? []).filter(
-    (a) => a.status === 'Open' && (a.jobNo || a.registration) === subject && advisoryDue(a, garage) === action.triggerDate,
+    // Not yet done (open, or declined for now: what the reminder chases), of the same job and due date.
+    (a) => a.status !== 'Done' && (a.jobNo || a.registration) === subject && advisoryDue(a, garage) === action.triggerDate,
   );
   const lastVisit = garage.lastVisitByCustomer.get(customer.code)?.date ?? null;
   return { customer, unit, job, advisories, lastVisit, settings };

@@ -6,6 +6,7 @@
  * text made plain and counted, a subject on one line (a name with a line break in it must not
  * start a new mail header).
  */
+import Handlebars from 'handlebars';
 import type { DueAction } from '../results.ts';
 import type { Problem, ProblemCode, Result } from '../problems.ts';
 import type { GarageSettings } from '../settings.ts';
@@ -83,11 +84,16 @@ function renderPart(part: CompiledPart, data: Record<string, unknown>): string {
 
 const isHttps = (link: string) => /^https:\/\/[^\s<>"]+$/i.test(link);
 
-/** The link with this customer's code added, so one click unsubscribes the right person. */
+/** The link with this customer's code added, so one click unsubscribes the right person; '' when it is no link. */
 function unsubscribeUrl(link: string, customerCode: string): string {
-  const url = new URL(link);
-  url.searchParams.set('customer', customerCode);
-  return url.toString();
+  if (!isHttps(link)) return '';
+  try {
+    const url = new URL(link);
+    url.searchParams.set('customer', customerCode);
+    return url.toString();
+  } catch {
+    return '';
+  }
 }
 
 interface OptOut {
@@ -98,7 +104,7 @@ interface OptOut {
 function optOutFor(settings: GarageSettings, customerCode: string): OptOut {
   const link = settings.unsubscribeLink?.trim() ?? '';
   return {
-    link: isHttps(link) ? unsubscribeUrl(link, customerCode) : '',
+    link: unsubscribeUrl(link, customerCode),
     mailbox: (settings.unsubscribeMailbox?.trim() || settings.senderMailbox.trim()).replace(/[\s<>]/g, ''),
   };
 }
@@ -106,8 +112,8 @@ function optOutFor(settings: GarageSettings, customerCode: string): OptOut {
 const NO_OPT_OUT = (what: string) =>
   new RowStops('opt_out_missing', `a marketing ${what} must say how to opt out, and Settings give no way`, 'Fill in the unsubscribe link, unsubscribe mailbox or SMS opt-out number on the Settings sheet.');
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+// The template library's own escaping, the same the templates' {{ }} get.
+const escapeHtml = (text: string) => Handlebars.Utils.escapeExpression(text);
 
 function email(parts: Map<TemplatePart, CompiledPart>, data: Record<string, unknown>, action: DueAction, context: MergeContext): RenderedEmail {
   const subject = renderPart(parts.get('email.subject')!, data).replace(/\s+/g, ' ').trim();

@@ -160,7 +160,8 @@ describe('messages for due contacts', () => {
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       });
       assert.match(email.text, /To stop them, visit https:\/\/harrisonmotors\.example\/unsubscribe\?customer=C1\.$/);
-      assert.match(email.html, /<a href="https:\/\/harrisonmotors\.example\/unsubscribe\?customer=C1">unsubscribe here<\/a>\.<\/p>\n<\/div>$/);
+      // Escaped as Handlebars escapes every value (= as &#x3D;, which a browser reads as =), inside the template's wrapper.
+      assert.match(email.html, /<a href="https:\/\/harrisonmotors\.example\/unsubscribe\?customer&#x3D;C1">unsubscribe here<\/a>\.<\/p>\n<\/div>$/);
     });
 
     it('gives a marketing email without an unsubscribe link only the mailto header, with no one-click header', () => {
@@ -223,16 +224,16 @@ describe('messages for due contacts', () => {
   });
 
   describe('the advisory reminder', () => {
-    it('names every piece of open advisory work from the job, and the vehicle', () => {
+    it('names every piece of advisory work from the job not yet done (open or declined), and the vehicle', () => {
       const templates = compiled(templateSet('advisory', '{{vehicle.registration}}: {{advisory.work}}'));
       const index = garage({
         units: [unit()],
         jobs: [job({ completedDate: '2026-10-01' })],
-        advisories: [advisory({ dueDate: '2026-11-25' }), advisory({ description: 'wiper blades', dueDate: '2026-11-25' }), advisory({ description: 'tyres', dueDate: '2026-11-25', status: 'Done' })],
+        advisories: [advisory({ dueDate: '2026-11-25' }), advisory({ description: 'wiper blades', dueDate: '2026-11-25' }), advisory({ description: 'tyres', dueDate: '2026-11-25', status: 'Done' }), advisory({ description: 'exhaust', dueDate: '2026-11-25', status: 'Declined' })],
       });
       const [action] = dueFor('advisory', index, '2026-11-16');
       const sms = rendered<RenderedSms>(render(action!, index, 'SMS', templates));
-      assert.equal(sms.text, 'Hi Mrs Smith, AB12 CDE: front brake pads and wiper blades');
+      assert.equal(sms.text, 'Hi Mrs Smith, AB12 CDE: front brake pads, wiper blades and exhaust');
     });
   });
 
