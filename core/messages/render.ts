@@ -10,7 +10,8 @@ import Handlebars from 'handlebars';
 import type { DueAction } from '../results.ts';
 import type { Problem, ProblemCode, Result } from '../problems.ts';
 import type { GarageSettings } from '../settings.ts';
-import type { MergeContext } from './merge-context.ts';
+import type { GarageIndex } from '../garage-index.ts';
+import { mergeContextFor, type MergeContext } from './merge-context.ts';
 import { fixFor, mergeData, missingReason } from './merge-fields.ts';
 import { countSms, normaliseSmsText, type SmsEncoding } from './sms.ts';
 import { PARTS_FOR_METHOD, templateFile, type CompiledPart, type CompiledTemplates, type TemplatePart } from './templates.ts';
@@ -77,7 +78,8 @@ function renderPart(part: CompiledPart, data: Record<string, unknown>): string {
     // Strict mode names only the last part of the path ("motDue"), and where it is: the place gives the whole path.
     const e = error as { lineNumber?: number; column?: number; message?: string };
     const path = e.lineNumber !== undefined && e.column !== undefined ? part.pathAt(e.lineNumber, e.column) : undefined;
-    if (!path) throw error;
+    // Anything else the template library refuses stops this row, not the whole run.
+    if (!path) throw new RowStops('template_invalid', `its template could not be filled in (${e.message ?? String(error)})`, 'Correct the template in templates/.');
     throw new RowStops('merge_value_missing', missingReason(path, data), fixFor(path));
   }
 }
@@ -206,4 +208,30 @@ export function renderMessage(action: DueAction, context: MergeContext, template
     if (error instanceof RowStops) return { value: null, problems: [rowProblem(action, error.code, error.reason, error.fix)] };
     throw error;
   }
+}
+
+/**
+ * Every sendable row's message, by Action ID, compiled templates shared: what a send, or its
+ * preview, takes. Rows with no method are left out; a row that cannot be rendered gives its problem.
+ */
+export function renderDueMessages(
+  actions: readonly DueAction[],
+  garage: GarageIndex,
+  settings: GarageSettings,
+  templates: CompiledTemplates,
+): Result<Map<string, RenderedMessage>> {
+  const messages = new Map<string, RenderedMessage>();
+  const problems: Problem[] = [];
+  for (const action of actions) {
+    if (!action.method) continue;
+    const context = mergeContextFor(action, garage, settings);
+    if (!context) {
+      problems.push(rowProblem(action, 'merge_value_missing', `customer ${action.code} is not in the exports this build read`, 'Build again from the exports, then send.'));
+      continue;
+    }
+    const { value, problems: rowProblems } = renderMessage(action, context, templates);
+    if (value) messages.set(action.actionId, value);
+    problems.push(...rowProblems);
+  }
+  return { value: messages, problems };
 }

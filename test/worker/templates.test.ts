@@ -7,6 +7,7 @@ import {
   DEFAULT_SETTINGS,
   mergeContextFor,
   rebuildWorkbook,
+  renderDueMessages,
   renderMessage,
   TEMPLATE_PARTS,
   templateFile,
@@ -107,6 +108,20 @@ describe('the default templates on the sample garage', () => {
       if (message.channel === 'email') assert.equal('List-Unsubscribe' in message.headers, marketing, action.actionId);
       if (message.channel === 'sms') assert.equal(message.text.includes('Opt out: text STOP to 07700 900123'), marketing, action.actionId);
       if (message.channel === 'letter') assert.equal(message.optOut !== undefined, marketing, action.actionId);
+    }
+  });
+
+  it("renders each sendable row by its own method, keyed by Action ID, and reports the one it cannot", () => {
+    const actions = rebuilt.retention.dueActions;
+    const { value: messages, problems } = renderDueMessages(actions, rebuilt.retention.garage, SETTINGS, templates);
+    const sendable = actions.filter((a) => a.method !== null);
+    assert.ok(sendable.length < actions.length, 'the samples have a row with no method, which is left out');
+    assert.deepEqual(problems.map((p) => p.where.actionId), sendable.filter((a) => a.code === 'C00078').map((a) => a.actionId));
+    assert.equal(messages.size, sendable.length - problems.length);
+    const channel = { Email: 'email', SMS: 'sms', Letter: 'letter' } as const;
+    for (const action of sendable) {
+      const message = messages.get(action.actionId);
+      if (message) assert.equal(message.channel, channel[action.method!], action.actionId);
     }
   });
 
