@@ -163,7 +163,7 @@ function letter(parts: Map<TemplatePart, CompiledPart>, data: Record<string, unk
     channel: 'letter',
     salutation: `Dear ${data.greeting as string},`,
     paragraphs,
-    signOff: ['Yours sincerely,', ...(signer ? [signer] : []), settings.garageName.trim()],
+    signOff: ['Yours sincerely,', signer, settings.garageName.trim()].filter(Boolean),
   };
   if (action.purpose === 'marketing') {
     const phone = settings.garagePhone.trim();

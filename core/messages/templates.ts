@@ -131,7 +131,8 @@ export function compileTemplates(files: TemplateFiles): Result<CompiledTemplates
     const name = match[1]!;
     let ast: hbs.AST.Program;
     try {
-      ast = handlebars.parse(text);
+      // A template saved on Windows has CRLF line ends; a letter's paragraphs are split on blank lines.
+      ast = handlebars.parse(text.replace(/\r\n?/g, '\n'));
     } catch (error) {
       const reason = `cannot be read: ${(error as Error).message.split('\n')[0]}`;
       unusable.set(file, reason);

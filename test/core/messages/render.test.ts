@@ -207,6 +207,13 @@ describe('messages for due contacts', () => {
     });
   });
 
+  it('splits a letter saved with Windows line ends into its paragraphs', () => {
+    const templates = compiled(new Map([['mot-1/letter.hbs', 'Your MOT is due {{vehicle.motDue}}.\r\n\r\nCall {{garage.phone}}.\r\n']]));
+    const index = motGarage(customer());
+    const letter = rendered<RenderedLetter>(render(motReminders(index)[0]!, index, 'Letter', templates));
+    assert.deepEqual(letter.paragraphs, ['Your MOT is due 14 December 2026.', 'Call 01625 496000.']);
+  });
+
   describe('the text message', () => {
     it('makes curly quotes and dashes in the template and the data plain, and counts one GSM-7 text', () => {
       const templates = compiled(templateSet('mot-1', 'We\u2019ll see {{customer.surname}} \u2013 soon\u2026'));
