@@ -30,3 +30,12 @@ export { contactLogFromRows, contactLogFromTable, CONTACT_LOG_HEADERS } from './
 
 // The workbook plan both renderers draw, and the names of its sheets.
 export * from './workbook/index.ts';
+
+// Messages: templates compiled once per run, and each due row's message for its channel.
+export type { GarageIndex } from './garage-index.ts';
+export { DEFAULT_SETTINGS, type GarageSettings } from './settings.ts';
+export { compileTemplates, templateFile, TEMPLATE_PARTS, TEMPLATE_EXTENSION, PARTS_FOR_METHOD, type CompiledTemplates, type TemplateFiles, type TemplatePart } from './messages/templates.ts';
+export { mergeContextFor, type MergeContext } from './messages/merge-context.ts';
+export { MERGE_FIELDS, greetingFor, type MergeFieldPath } from './messages/merge-fields.ts';
+export { renderMessage, renderDueMessages, type RenderedMessage, type RenderedEmail, type RenderedSms, type RenderedLetter } from './messages/render.ts';
+export { countSms, normaliseSmsText, type SmsCount, type SmsEncoding } from './messages/sms.ts';

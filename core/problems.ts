@@ -10,8 +10,8 @@
  *   where: { file: 'customers.csv', row: 7, column: 'Postcode' }, value: '12345', action: 'left blank' }
  */
 
-/** What was being read: an export, a kept sheet, a Schedule rule, a Settings value, a contact log. */
-export type ProblemSource = 'import' | 'sheet' | 'rule' | 'setting' | 'contact-log';
+/** What was being read: an export, a kept sheet, a Schedule rule, a Settings value, a contact log, a message template. */
+export type ProblemSource = 'import' | 'sheet' | 'rule' | 'setting' | 'contact-log' | 'message';
 
 /** Every problem code, in one list. */
 export type ProblemCode =
@@ -64,7 +64,13 @@ export type ProblemCode =
   | 'centre_unknown'
   | 'channel_unknown'
   | 'channel_duplicate'
-  | 'condition_invalid';
+  | 'condition_invalid'
+  // Messages: a template, and a due row's message.
+  | 'template_missing'
+  | 'template_invalid'
+  | 'template_field_unknown'
+  | 'merge_value_missing'
+  | 'opt_out_missing';
 
 /** Where a problem is; only what is known is given. */
 export interface ProblemPlace {
@@ -84,6 +90,8 @@ export interface ProblemPlace {
   customRule?: number;
   /** The rule setting at fault before it has a cell, e.g. "offsetDays". */
   field?: string;
+  /** The Due Actions row a message is for, by Action ID. */
+  actionId?: string;
 }
 
 export interface Problem {

@@ -27,6 +27,16 @@ export interface GarageSettings {
   exportsFolder: string;
   /** Extra header aliases: the user's own export's header → our field key, per record kind. */
   headerMappings: Record<string, string>;
+  /** Where customers book online (https), put in messages when set. Optional: older callers need not know it. */
+  bookingLink?: string;
+  /** Who signs letters and emails ("Sarah Jones, Service Manager"); blank: the garage's name alone. */
+  signOffName?: string;
+  /** Marketing emails' List-Unsubscribe link (https, one click); blank: mailto only. */
+  unsubscribeLink?: string;
+  /** Marketing emails' List-Unsubscribe mailbox; blank: the sender mailbox. */
+  unsubscribeMailbox?: string;
+  /** The number customers text STOP to: a named SMS sender cannot take replies. Blank: the unsubscribe link. */
+  smsOptOutNumber?: string;
 }
 
 export const DEFAULT_SETTINGS: GarageSettings = {
@@ -45,4 +55,9 @@ export const DEFAULT_SETTINGS: GarageSettings = {
   bookingOverdueDays: 2,
   exportsFolder: '',
   headerMappings: {},
+  bookingLink: '',
+  signOffName: '',
+  unsubscribeLink: '',
+  unsubscribeMailbox: '',
+  smsOptOutNumber: '',
 };

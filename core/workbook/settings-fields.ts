@@ -64,6 +64,17 @@ function readMappings(cell: SheetCell): FieldRead<Record<string, string>> {
 }
 
 const text = (value: string) => value;
+const optionalText = (value: string | undefined) => value ?? '';
+
+function httpsLink(cell: SheetCell): FieldRead<string> {
+  const value = cellText(cell);
+  return value && !/^https:\/\/[^\s<>"]+$/i.test(value) ? { reason: `'${value}' is not a web link starting https://`, code: 'text_invalid' } : { value };
+}
+
+function emailAddress(cell: SheetCell): FieldRead<string> {
+  const value = cellText(cell);
+  return value && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? { reason: `'${value}' is not an email address`, code: 'text_invalid' } : { value };
+}
 const number = (value: number) => value;
 
 /**
@@ -125,6 +136,27 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
     about: 'Your exports’ own headers: Header=field, separated by commas (e.g. Acct Ref=code).',
     write: (mappings) => Object.entries(mappings).map(([header, key]) => `${header}=${key}`).join(', '),
     read: readMappings,
+  },
+  // What messages say and how customers opt out (core/messages).
+  bookingLink: { label: 'Booking link', about: 'Where customers book online (https://…); put in reminders when given.', write: optionalText, read: httpsLink },
+  signOffName: { label: 'Sign-off name', about: 'Who signs letters and emails, e.g. Sarah Jones, Service Manager; blank: the garage name alone.', write: optionalText, read: asText },
+  unsubscribeLink: {
+    label: 'Unsubscribe link',
+    about: 'A page (https://…) that unsubscribes in one click; marketing emails give it with ?customer=CODE.',
+    write: optionalText,
+    read: httpsLink,
+  },
+  unsubscribeMailbox: {
+    label: 'Unsubscribe mailbox',
+    about: 'Where marketing emails’ unsubscribe requests go; blank: the sender mailbox.',
+    write: optionalText,
+    read: emailAddress,
+  },
+  smsOptOutNumber: {
+    label: 'SMS opt-out number',
+    about: 'The number customers text STOP to, on every marketing text (a named sender cannot take replies).',
+    write: optionalText,
+    read: asText,
   },
 };
 
