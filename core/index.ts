@@ -6,7 +6,7 @@
  * @example
  * import { rebuildWorkbook, type ExportSource, type WorkbookStore } from '../core/index.ts';
  */
-export { rebuildWorkbook, readKeptState, SHEETS_READ_BACK, type ExportFile, type ExportSource, type WorkbookStore, type WorkbookWrite, type RebuildRequest, type Rebuilt, type RebuildStopped } from './rebuild.ts';
+export { rebuildWorkbook, readKeptState, SHEETS_READ_BACK, type ExportFile, type ExportSource, type WorkbookStore, type WorkbookWrite, type RebuildRequest, type Rebuilt, type RebuildStopped, type SendOutcome } from './rebuild.ts';
 export type { KeptState } from './kept-state.ts';
 
 // Calendar dates: the only dates the core knows.

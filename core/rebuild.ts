@@ -17,7 +17,7 @@ import type { ContactLogEntry, RecordKind } from './records.ts';
 import { computeRetention, type Retention } from './retention.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { SHEETS_WITH_ADDED_COLUMNS } from './workbook/added-columns.ts';
-import { DUE_ACTIONS_SHEET, LAPSING_SHEET, refusedMethods, workbookPlan, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
+import { DUE_ACTIONS_SHEET, LAPSING_SHEET, refusedMethods, workbookPlan, type DueEdit, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
 
 /** One export as read: its table, or null with the problems saying why it could not be read. */
 export type ExportFile = Result<RawTable | null>;
@@ -58,10 +58,22 @@ export interface RebuildRequest {
   extraLog?: Result<readonly ContactLogEntry[]>;
   /** Customers to mark lapsed (by `by`, on the as-of date): these codes, or everyone now lapsing. */
   markLapsed?: readonly string[] | 'all-lapsing';
+  /**
+   * What a send just did (sent, failed, uncertain), one log line per row: added to the Contact Log
+   * and written on each row's Status, Sent At and Reference. The rows stay on Due Actions for this
+   * build, so the garage sees how each went; the next build leaves out what was sent.
+   */
+  sendOutcomes?: readonly SendOutcome[];
   /** The exports the user named, remembered on the Settings sheet so `lapse` can rebuild from them. */
   exportsLabel?: string;
   /** Called as each step starts: an export's name, 'computing', 'writing'. */
   onStep?: (step: string) => void;
+}
+
+/** A Contact Log line from a send, and what its Due Actions row says (a letter's Status is "Printed"). */
+export interface SendOutcome {
+  entry: ContactLogEntry;
+  rowStatus: string;
 }
 
 export interface Rebuilt {
@@ -148,6 +160,11 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     retention = compute();
   }
 
+  // This send's lines are written, not yet counted: the rows they settle stay to show their Status.
+  const outcomes = request.sendOutcomes ?? [];
+  const writtenLog = outcomes.length > 0 ? [...contactLog, ...outcomes.map((o) => o.entry)] : contactLog;
+  const dueEdits = outcomes.length > 0 ? withSendOutcomes(kept.dueEdits, outcomes) : kept.dueEdits;
+
   // A contact log file's problems show with the exports': both are files the user gave.
   const importProblems = [...(request.extraLog?.problems ?? []), ...fileProblems, ...importedProblems];
   // A Method that cannot be used can only be judged against what is due now.
@@ -158,10 +175,10 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     settings,
     importProblems,
     sheetProblems,
-    contactLog,
+    contactLog: writtenLog,
     lapsedMarks,
     schedule: kept.schedule,
-    dueEdits: kept.dueEdits,
+    dueEdits,
     addedColumns: kept.addedColumns,
   });
   return {
@@ -169,8 +186,18 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
     plan,
     importProblems,
     sheetProblems: [...sheetProblems, ...kept.schedule.problems],
-    state: { ...kept, settings, contactLog, lapsedMarks },
+    state: { ...kept, settings, contactLog: writtenLog, lapsedMarks, dueEdits },
     skipped: skipped.length,
     newlyLapsed,
   };
+}
+
+/** The rows' edits with each send's Status, Sent At and Reference written in (the user's Approve and Method stay). */
+function withSendOutcomes(edits: ReadonlyMap<string, DueEdit>, outcomes: readonly SendOutcome[]): Map<string, DueEdit> {
+  const updated = new Map(edits);
+  for (const { entry, rowStatus } of outcomes) {
+    const edit = updated.get(entry.actionId) ?? { approve: null, method: entry.method, status: '', sentAt: null, reference: '' };
+    updated.set(entry.actionId, { ...edit, status: rowStatus, sentAt: entry.sentAt, reference: entry.reference });
+  }
+  return updated;
 }

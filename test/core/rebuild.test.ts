@@ -184,3 +184,34 @@ describe('the rebuild with exports and a workbook in memory (as the add-in runs 
     assert.deepEqual(workbook.column('Due Actions', 'Code'), ['C2']);
   });
 });
+
+describe('the rebuild after a send (as `retention send` writes the workbook)', () => {
+  const sent = (actionId: string, status: 'sent' | 'failed', reference: string) => ({
+    entry: { actionId, sentAt: AS_OF, customerCode: 'C1', contactDue: 'MOT Reminder', method: 'Email' as const, to: 'jean@example.com', status, reference, by: 'Sarah' },
+    rowStatus: status === 'sent' ? 'Sent' : 'Failed',
+  });
+
+  it('writes each row’s Status, Sent At and Reference, keeps the rows on show, and logs them', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const ids = workbook.column('Due Actions', 'Action ID') as string[];
+    const c1 = ids[workbook.column('Due Actions', 'Code').indexOf('C1')]!;
+    const c2 = ids[workbook.column('Due Actions', 'Code').indexOf('C2')]!;
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah', sendOutcomes: [sent(c1, 'sent', '<msg-1@garage>'), sent(c2, 'failed', '550 mailbox unavailable')] }));
+    const row = (id: string) => ['Status', 'Sent At', 'Reference'].map((h) => workbook.column('Due Actions', h)[(workbook.column('Due Actions', 'Action ID') as string[]).indexOf(id)]);
+    assert.deepEqual(row(c1), ['Sent', AS_OF, '<msg-1@garage>']);
+    assert.deepEqual(row(c2), ['Failed', AS_OF, '550 mailbox unavailable']);
+    assert.deepEqual(workbook.column('Contact Log', 'Status'), ['sent', 'failed']);
+  });
+
+  it('leaves out what was sent on the next build, and brings back what failed', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const ids = workbook.column('Due Actions', 'Action ID') as string[];
+    const codes = workbook.column('Due Actions', 'Code');
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah', sendOutcomes: [sent(ids[codes.indexOf('C1')]!, 'sent', 'm1'), sent(ids[codes.indexOf('C2')]!, 'failed', '450 try later')] }));
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    assert.deepEqual(workbook.column('Due Actions', 'Code'), ['C2']);
+    assert.deepEqual(workbook.column('Due Actions', 'Status'), ['Failed'], 'the failed row still says how it went');
+  });
+});
