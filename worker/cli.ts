@@ -28,7 +28,8 @@ import { terminalProgress, type Progress } from './progress.ts';
 import { terminalLine } from './terminal-text.ts';
 import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
-import { openWorkbookFile, WorkbookFileError, type WorkbookFile } from './workbook-file.ts';
+import { WorkbookFileError } from './workbook-file-error.ts';
+import type { WorkbookFile } from './workbook-file.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -171,6 +172,12 @@ async function build(argv: string[], io: Io): Promise<number> {
   return report(result, { json: values.json, io });
 }
 
+/** The workbook file, with exceljs and JSZip loaded only now: `build --json` and `--help` never need them. */
+async function openWorkbook(path: string, options: { by: string }): Promise<WorkbookFile> {
+  const { openWorkbookFile } = await import('./workbook-file.ts');
+  return openWorkbookFile(path, options);
+}
+
 /** --kind names files by path; the import knows them by name. */
 function kindsByName(paths: readonly string[], kindsByPath: Record<string, RecordKind>): Record<string, RecordKind> {
   const kinds: Record<string, RecordKind> = {};
@@ -189,7 +196,7 @@ interface Built {
 
 /** The core's rebuild into the workbook at `path` (none: compute only), holding its lock throughout. */
 async function rebuild(path: string | null, steps: number, request: Omit<RebuildRequest, 'workbook' | 'onStep'>, opened?: WorkbookFile): Promise<Built> {
-  const workbook = opened ?? (path ? await openWorkbookFile(path, { by: request.by }) : null);
+  const workbook = opened ?? (path ? await openWorkbook(path, { by: request.by }) : null);
   try {
     const rebuilt = await withProgress(steps, (progress) => rebuildWorkbook({ ...request, workbook, onStep: (step) => progress.advance(step) }));
     if ('stopped' in rebuilt) {
@@ -224,7 +231,7 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const asOf = asOfFrom(values['as-of'], io);
   const by = values.by ?? io.user ?? '';
 
-  const file = await openWorkbookFile(workbook, { by });
+  const file = await openWorkbook(workbook, { by });
   let result: Built;
   try {
     const kept = await readKeptState(file, asOf, by);

@@ -8,7 +8,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { decodeExport, importProblem, IMPORT_LIMITS, sizeText, tableFromCsv, type ExportSource, type ImportLimits, type ProblemCode, type RawTable, type Result } from '../core/index.ts';
-import { readExportWorkbook } from './xlsx/read-export-workbook.ts';
 
 /** What a folder's files are read for: exports, and the spreadsheets that must be named when they cannot be read. */
 const LISTED_EXTENSIONS = new Set(['.csv', '.txt', '.xlsx', '.xlsm', '.xls', '.xlsb', '.ods']);
@@ -92,6 +91,8 @@ export async function readExportTables(path: string, limits: ImportLimits = IMPO
   }
   if (extension === '.xlsx' || extension === '.xlsm' || isZip) {
     if (!isZip) return notRead(fileName, `it is named ${extension} but is not an Excel workbook`, 'file skipped; if it is a CSV, rename it to .csv');
+    // exceljs is loaded only when a workbook export is read: a folder of CSVs never pays for it.
+    const { readExportWorkbook } = await import('./xlsx/read-export-workbook.ts');
     const workbook = await readExportWorkbook(bytes, fileName, limits);
     if (workbook.value.length === 0) return [{ value: null, problems: workbook.problems }];
     return workbook.value.map((table, i) => ({ value: table, problems: i === 0 ? workbook.problems : [] }));

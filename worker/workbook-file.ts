@@ -21,12 +21,12 @@ import { hostname } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { SheetTable, WorkbookPlan, WorkbookStore, WorkbookWrite } from '../core/index.ts';
+import { WorkbookFileError } from './workbook-file-error.ts';
 import { isOwnSheet } from './xlsx/own-sheets.ts';
 import { readWorkbookBytes } from './xlsx/read-workbook.ts';
 import { isTemporaryOf, replaceFailure, temporaryPathFor, writeWorkbookFile } from './xlsx/write-workbook.ts';
 
-/** The workbook could not be opened, read or written safely; nothing was changed. */
-export class WorkbookFileError extends Error {}
+export { WorkbookFileError } from './workbook-file-error.ts';
 
 /** How many earlier versions `backups/` keeps of each workbook. */
 export const BACKUPS_KEPT = 5;
