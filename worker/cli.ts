@@ -28,7 +28,7 @@ import { terminalProgress, type Progress } from './progress.ts';
 import { terminalLine } from './terminal-text.ts';
 import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
-import { WorkbookFileError } from './workbook-file-error.ts';
+import { isWorkbookFileError } from './workbook-file-error.ts';
 import type { WorkbookFile } from './workbook-file.ts';
 
 export const EXIT_OK = 0;
@@ -104,7 +104,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${terminalLine((error as Error).message)}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
-    if (error instanceof BuildStopped || error instanceof WorkbookFileError) {
+    if (error instanceof BuildStopped || isWorkbookFileError(error)) {
       io.err(`${error.message}\n`);
       return EXIT_PROBLEMS;
     }
