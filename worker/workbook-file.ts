@@ -26,7 +26,6 @@ import { isOwnSheet } from './xlsx/own-sheets.ts';
 import { readWorkbookBytes } from './xlsx/read-workbook.ts';
 import { isTemporaryOf, replaceFailure, temporaryPathFor, writeWorkbookFile } from './xlsx/write-workbook.ts';
 
-export { WorkbookFileError } from './workbook-file-error.ts';
 
 /** How many earlier versions `backups/` keeps of each workbook. */
 export const BACKUPS_KEPT = 5;
