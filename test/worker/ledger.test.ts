@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NewDelivery } from '../../worker/ledger/ledger.ts';
+import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
+
+const AT = '2026-11-16T09:30:00.000Z';
+const mot = (actionId = 'mot-1/C1/AB12CDE/2026-12-12'): NewDelivery => ({ actionId, channel: 'Email', by: 'Sarah', customerCode: 'C1', contactDue: 'MOT Reminder', to: 'jean@example.com' });
+const folder = () => mkdtempSync(join(tmpdir(), 'retention-ledger-'));
+
+describe('the outbox ledger', () => {
+  it('queues an action once: queuing it again sends nothing and says it is already queued', () => {
+    const ledger = openSqliteLedger(folder());
+    assert.deepEqual(ledger.queue(mot(), AT), { queued: true });
+    assert.deepEqual(ledger.queue(mot(), AT), { queued: false, state: 'queued' });
+    assert.equal(ledger.all().length, 1);
+    ledger.close();
+  });
+
+  it('never queues again an action that was sent, and says so', () => {
+    const ledger = openSqliteLedger(folder());
+    ledger.queue(mot(), AT);
+    assert.equal(ledger.beginSubmitting(mot().actionId, 'Email'), true);
+    ledger.record(mot().actionId, 'Email', { state: 'sent', reference: '<m1@garage>', sentAt: AT });
+    assert.deepEqual(ledger.queue(mot(), AT), { queued: false, state: 'sent' });
+    assert.equal(ledger.get(mot().actionId, 'Email')?.reference, '<m1@garage>');
+    ledger.close();
+  });
+
+  it('queues a failed action again, since nothing went out', () => {
+    const ledger = openSqliteLedger(folder());
+    ledger.queue(mot(), AT);
+    ledger.beginSubmitting(mot().actionId, 'Email');
+    ledger.record(mot().actionId, 'Email', { state: 'failed', reason: '452 mailbox full', retryable: true });
+    assert.deepEqual(ledger.queue(mot(), AT), { queued: true });
+    assert.equal(ledger.get(mot().actionId, 'Email')?.state, 'queued');
+    ledger.close();
+  });
+
+  it('submits a queued action only once, even if asked twice', () => {
+    const ledger = openSqliteLedger(folder());
+    ledger.queue(mot(), AT);
+    assert.equal(ledger.beginSubmitting(mot().actionId, 'Email'), true);
+    assert.equal(ledger.beginSubmitting(mot().actionId, 'Email'), false);
+    assert.equal(ledger.get(mot().actionId, 'Email')?.attempts, 1);
+    ledger.close();
+  });
+
+  it('keeps queued actions for the next run', () => {
+    const dir = folder();
+    const first = openSqliteLedger(dir);
+    first.queue(mot(), AT);
+    first.close();
+    const second = openSqliteLedger(dir);
+    assert.deepEqual(second.inState('queued').map((d) => d.actionId), [mot().actionId]);
+    second.close();
+  });
+
+  it('makes an action uncertain, never queued, when the process was killed while sending it', () => {
+    const dir = folder();
+    // A real crash: a process that commits "submitting" and is killed before it hears back.
+    const script = `
+      const { openSqliteLedger } = await import(${JSON.stringify(new URL('../../worker/ledger/sqlite-ledger.ts', import.meta.url).pathname)});
+      const ledger = openSqliteLedger(${JSON.stringify(dir)});
+      ledger.queue(${JSON.stringify(mot())}, ${JSON.stringify(AT)});
+      ledger.beginSubmitting(${JSON.stringify(mot().actionId)}, 'Email');
+      process.kill(process.pid, 'SIGKILL');
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.signal, 'SIGKILL', child.stderr);
+
+    const ledger = openSqliteLedger(dir);
+    assert.deepEqual(ledger.recoveredUncertain.map((d) => d.actionId), [mot().actionId]);
+    const delivery = ledger.get(mot().actionId, 'Email')!;
+    assert.equal(delivery.state, 'uncertain');
+    assert.match(delivery.reason, /may have been sent\. Check, then resend it or mark it sent/);
+    assert.deepEqual(ledger.inState('queued'), []);
+    assert.deepEqual(ledger.queue(mot(), AT), { queued: false, state: 'uncertain' });
+    ledger.close();
+  });
+
+  it('lets the user settle an uncertain action: it went (sent), or it did not (queued again)', () => {
+    const ledger = openSqliteLedger(folder());
+    for (const id of ['a/C1/U/2026-12-01', 'b/C1/U/2026-12-01']) {
+      ledger.queue(mot(id), AT);
+      ledger.beginSubmitting(id, 'Email');
+      ledger.record(id, 'Email', { state: 'uncertain', reason: 'connection lost after DATA' });
+    }
+    ledger.resolveUncertain('a/C1/U/2026-12-01', 'Email', { went: true, at: AT });
+    ledger.resolveUncertain('b/C1/U/2026-12-01', 'Email', { went: false });
+    assert.equal(ledger.get('a/C1/U/2026-12-01', 'Email')?.state, 'sent');
+    assert.equal(ledger.get('b/C1/U/2026-12-01', 'Email')?.state, 'queued');
+    assert.throws(() => ledger.resolveUncertain('a/C1/U/2026-12-01', 'Email', { went: false }), /is not uncertain \(it is sent\)/);
+    ledger.close();
+  });
+
+  it('keeps the same action by two channels apart', () => {
+    const ledger = openSqliteLedger(folder());
+    ledger.queue(mot(), AT);
+    assert.deepEqual(ledger.queue({ ...mot(), channel: 'SMS', to: '+447700900123' }, AT), { queued: true });
+    assert.equal(ledger.all().length, 2);
+    ledger.close();
+  });
+});

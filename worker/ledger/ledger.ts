@@ -1,0 +1,65 @@
+/**
+ * The outbox ledger: one row per intended delivery (an Action ID by one channel), and the truth
+ * about what was sent. The workbook is only its view: if the workbook cannot be written, the
+ * sends still stand and the next `send` or `build --into` writes them in.
+ *
+ * queued → submitting → sent | failed | uncertain
+ *
+ * - *submitting* is committed before every call to a provider, so a crash mid-call leaves a trace.
+ * - On opening, a row left in *submitting* becomes *uncertain* ("may have been sent — check, then
+ *   resend or mark sent"); it is never resent by itself. *queued* rows are simply sent next time.
+ * - Queuing an Action ID that is already queued, sent or uncertain sends nothing and says its state;
+ *   a *failed* one may be queued again (nothing went out).
+ *
+ * An interface, so a dealer group can keep the same ledger in PostgreSQL (a later issue).
+ */
+import type { Method } from '../../core/index.ts';
+
+export type DeliveryState = 'queued' | 'submitting' | 'sent' | 'failed' | 'uncertain';
+
+export interface Delivery {
+  actionId: string;
+  channel: Method;
+  state: DeliveryState;
+  /** Who queued it, for the Contact Log's By. */
+  by: string;
+  /** What the send needs again after a restart: the customer, contact due, address (never the body). */
+  customerCode: string;
+  contactDue: string;
+  to: string;
+  queuedAt: string;
+  /** UTC instant the provider accepted it; null until sent. */
+  sentAt: string | null;
+  /** The provider's message id, or a letter's PDF and page. */
+  reference: string;
+  /** The provider's words, for failed and uncertain. */
+  reason: string;
+  /** Whether a failed delivery may succeed if tried again (a full mailbox, a rate limit). */
+  retryable: boolean;
+  attempts: number;
+}
+
+export type NewDelivery = Pick<Delivery, 'actionId' | 'channel' | 'by' | 'customerCode' | 'contactDue' | 'to'>;
+
+/** What queueing a delivery came to: queued now, or already in the ledger (nothing will be sent). */
+export type QueueResult = { queued: true } | { queued: false; state: DeliveryState };
+
+export type Outcome =
+  | { state: 'sent'; reference: string; sentAt: string }
+  | { state: 'failed'; reason: string; retryable: boolean }
+  | { state: 'uncertain'; reason: string };
+
+export interface Ledger {
+  /** Rows found in submitting when the ledger was opened, now uncertain (a send was cut off). */
+  readonly recoveredUncertain: readonly Delivery[];
+  queue(delivery: NewDelivery, at: string): QueueResult;
+  /** Marks a queued delivery submitting, committed before the provider is called; false if it is not queued. */
+  beginSubmitting(actionId: string, channel: Method): boolean;
+  record(actionId: string, channel: Method, outcome: Outcome): void;
+  /** The user checked an uncertain delivery: it went (mark sent) or it did not (queue it again). */
+  resolveUncertain(actionId: string, channel: Method, resolution: { went: true; at: string } | { went: false }): void;
+  get(actionId: string, channel: Method): Delivery | null;
+  inState(state: DeliveryState): Delivery[];
+  all(): Delivery[];
+  close(): void;
+}
