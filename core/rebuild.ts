@@ -63,17 +63,24 @@ export interface RebuildRequest {
    * and written on each row's Status, Sent At and Reference. The rows stay on Due Actions for this
    * build, so the garage sees how each went; the next build leaves out what was sent.
    */
-  sendOutcomes?: readonly SendOutcome[];
+  sendOutcomes?: readonly SendOutcome[] | ((kept: KeptState) => readonly SendOutcome[]);
   /** The exports the user named, remembered on the Settings sheet so `lapse` can rebuild from them. */
   exportsLabel?: string;
   /** Called as each step starts: an export's name, 'computing', 'writing'. */
   onStep?: (step: string) => void;
 }
 
-/** A Contact Log line from a send, and what its Due Actions row says (a letter's Status is "Printed"). */
+/**
+ * How a row's send went: what its Due Actions row says (a letter's Status is "Printed"), and the
+ * Contact Log line, or null when nothing was attempted (a row that could not be written: the
+ * reason goes on the row, and it stays due).
+ */
 export interface SendOutcome {
-  entry: ContactLogEntry;
+  actionId: string;
   rowStatus: string;
+  sentAt: IsoDate | null;
+  reference: string;
+  entry: ContactLogEntry | null;
 }
 
 export interface Rebuilt {
@@ -161,8 +168,8 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   }
 
   // This send's lines are written, not yet counted: the rows they settle stay to show their Status.
-  const outcomes = request.sendOutcomes ?? [];
-  const writtenLog = outcomes.length > 0 ? [...contactLog, ...outcomes.map((o) => o.entry)] : contactLog;
+  const outcomes = typeof request.sendOutcomes === 'function' ? request.sendOutcomes(kept) : (request.sendOutcomes ?? []);
+  const writtenLog = outcomes.length > 0 ? [...contactLog, ...outcomes.flatMap((o) => (o.entry ? [o.entry] : []))] : contactLog;
   const dueEdits = outcomes.length > 0 ? withSendOutcomes(kept.dueEdits, outcomes) : kept.dueEdits;
 
   // A contact log file's problems show with the exports': both are files the user gave.
@@ -195,9 +202,9 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
 /** The rows' edits with each send's Status, Sent At and Reference written in (the user's Approve and Method stay). */
 function withSendOutcomes(edits: ReadonlyMap<string, DueEdit>, outcomes: readonly SendOutcome[]): Map<string, DueEdit> {
   const updated = new Map(edits);
-  for (const { entry, rowStatus } of outcomes) {
-    const edit = updated.get(entry.actionId) ?? { approve: null, method: entry.method, status: '', sentAt: null, reference: '' };
-    updated.set(entry.actionId, { ...edit, status: rowStatus, sentAt: entry.sentAt, reference: entry.reference });
+  for (const { actionId, rowStatus, sentAt, reference, entry } of outcomes) {
+    const edit = updated.get(actionId) ?? { approve: null, method: entry?.method ?? null, status: '', sentAt: null, reference: '' };
+    updated.set(actionId, { ...edit, status: rowStatus, sentAt, reference });
   }
   return updated;
 }

@@ -30,6 +30,8 @@ import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
 import { isWorkbookFileError } from './workbook-file-error.ts';
 import type { WorkbookFile } from './workbook-file.ts';
+import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
+import type { Ledger } from './ledger/ledger.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -39,6 +41,7 @@ const USAGE = `Usage:
   retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--out WORKBOOK.xlsx | --into WORKBOOK.xlsx]
                   [--kind KIND=FILE] [--contact-log FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
+  retention send WORKBOOK.xlsx [--approve-all] [--json] [--data DIR] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
 
 build
   --as-of        the date to compute for (default: today in Europe/London)
@@ -55,6 +58,12 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
                  build read (the Settings sheet's "Exports"), unless you name others.
   --codes        the customer codes to mark
   --all-lapsing  every customer now on the Lapsing sheet
+
+send             sends the rows approved (Yes) on Due Actions to the outbox folder beside the workbook
+                 (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
+                 Sent At and Reference back, with the Contact Log. A row already sent is never sent again.
+  --approve-all  send every row with a usable method, unless it is on Hold or Skip
+  --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook)
 `;
 
 class UsageError extends Error {}
@@ -94,6 +103,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const [command, ...rest] = argv;
     if (command === 'build') return await build(rest, io);
     if (command === 'lapse') return await lapse(rest, io);
+    if (command === 'send') return await send(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -165,10 +175,19 @@ async function build(argv: string[], io: Io): Promise<number> {
   const extraLog = values['contact-log'] ? await readContactLogFile(values['contact-log']) : undefined;
   const by = values.by ?? io.user ?? '';
   if (values.out) await mkdir(dirname(resolve(values.out)), { recursive: true });
-  const result = await rebuild(values.into ?? values.out ?? null, paths.length + 2, {
-    exports: exportFileSource(paths), asOf, by, extraLog, kinds: kindsByName(paths, kindsByPath),
-    exportsLabel: positionals.map((p) => resolve(p)).join('; '),
-  });
+  const workbookPath = values.into ?? values.out ?? null;
+  const ledger = workbookPath ? await existingLedger(dataFolderFor(resolve(workbookPath), undefined, process.env)) : null;
+  let result: Built;
+  try {
+    result = await rebuild(workbookPath, paths.length + 2, {
+      exports: exportFileSource(paths), asOf, by, extraLog, kinds: kindsByName(paths, kindsByPath),
+      exportsLabel: positionals.map((p) => resolve(p)).join('; '),
+      // Sends a `retention send` could not write into the workbook (it was locked or open): written in now.
+      sendOutcomes: ledger ? (kept) => outcomesNotLogged(ledger, kept.contactLog) : undefined,
+    });
+  } finally {
+    ledger?.close();
+  }
   return report(result, { json: values.json, io });
 }
 
@@ -234,14 +253,7 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const file = await openWorkbook(workbook, { by });
   let result: Built;
   try {
-    const kept = await readKeptState(file, asOf, by);
-    if ('stopped' in kept) throw new BuildStopped(`${basename(workbook)} was not changed, to keep the garage's history:\n${kept.stopped.map((d) => `  - ${d}`).join('\n')}`);
-    const remembered = kept.state.settings.exportsFolder.split(';').map((p) => p.trim()).filter(Boolean);
-    const named = exportsNamed.length > 0 ? exportsNamed : remembered;
-    if (named.length === 0 || named.some((p) => !existsSync(p))) {
-      throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
-    }
-    const paths = await exportFiles(named, workbook);
+    const { named, paths } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
     const markLapsed = values['all-lapsing'] ? 'all-lapsing' : (values.codes ?? '').split(',').map((c) => c.trim()).filter(Boolean);
     result = await rebuild(workbook, paths.length + 2, { exports: exportFileSource(paths), asOf, by, markLapsed, exportsLabel: named.map((p) => resolve(p)).join('; ') }, file);
   } finally {
@@ -252,6 +264,106 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const marked = result.rebuilt.newlyLapsed.length - unknown.length;
   io.err(`Marked ${marked} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
   return report(result, { json: values.json, io });
+}
+
+/** The workbook's outbox ledger when a send has made one; null otherwise (a build never makes one). */
+async function existingLedger(folder: string): Promise<Ledger | null> {
+  const { LEDGER_FILE, openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
+  return existsSync(join(folder, LEDGER_FILE)) ? openSqliteLedger(folder) : null;
+}
+
+/** The exports named after the workbook, else those its last build read (the Settings sheet's "Exports"). */
+async function rememberedExports(file: WorkbookFile, workbook: string, exportsNamed: string[], asOf: IsoDate, by: string): Promise<{ named: string[]; paths: string[] }> {
+  const kept = await readKeptState(file, asOf, by);
+  if ('stopped' in kept) throw new BuildStopped(`${basename(workbook)} was not changed, to keep the garage's history:\n${kept.stopped.map((d) => `  - ${d}`).join('\n')}`);
+  const remembered = kept.state.settings.exportsFolder.split(';').map((p) => p.trim()).filter(Boolean);
+  const named = exportsNamed.length > 0 ? exportsNamed : remembered;
+  if (named.length === 0 || named.some((p) => !existsSync(p))) {
+    throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
+  }
+  return { named, paths: await exportFiles(named, workbook) };
+}
+
+async function send(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'approve-all': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      by: { type: 'string' },
+      'as-of': { type: 'string' },
+    },
+  });
+  const [workbook, ...exportsNamed] = positionals;
+  if (!workbook) throw new UsageError('Name the workbook whose approved rows to send.');
+  if (!existsSync(workbook)) throw new UsageError(`${workbook}: there is no such workbook. Build it first with retention build … --out ${workbook}.`);
+  const workbookProblem = fileToReadProblem('The workbook', workbook);
+  if (workbookProblem) throw new UsageError(workbookProblem);
+  const asOf = asOfFrom(values['as-of'], io);
+  const by = values.by ?? io.user ?? '';
+  const data = dataFolderFor(resolve(workbook), values.data, process.env);
+
+  const { openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
+  const { outboxChannel } = await import('./channels/outbox.ts');
+  const file = await openWorkbook(workbook, { by });
+  const ledger = openSqliteLedger(data);
+  let sent: Awaited<ReturnType<typeof sendApproved>>;
+  try {
+    const { paths } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
+    const kept = await readKeptState(file, asOf, by);
+    const settings = 'state' in kept ? kept.state.settings : null;
+    const outbox = join(dirname(resolve(workbook)), 'outbox');
+    const channel = await outboxChannel(outbox, {
+      now: io.now,
+      letters: { letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [], date: longDate(asOf) },
+    });
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], now: io.now });
+  } finally {
+    ledger.close();
+    await file.close();
+  }
+  return sendReport(sent, { json: values.json, io, workbook: file.path, outbox: join(dirname(resolve(workbook)), 'outbox') });
+}
+
+function longDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook: string; outbox: string }): number {
+  const { io } = options;
+  const sentTotal = Object.values(sent.sent).reduce((a, b) => a + b, 0);
+  const summary = {
+    sent: sentTotal,
+    sentByMethod: sent.sent,
+    failed: sent.failed,
+    uncertain: sent.uncertain,
+    alreadySentOrWaiting: sent.alreadyInLedger.length,
+    leftAlone: sent.leftAlone.length,
+    notSendable: sent.problems.length,
+    mayHaveBeenSentEarlier: sent.recoveredUncertain.length,
+  };
+  const lines = [
+    `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}) to the outbox: ${options.outbox}`,
+    ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
+    ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),
+    ...(sent.recoveredUncertain.length ? [`${sent.recoveredUncertain.length} from a send that was stopped part-way may have gone: marked Uncertain; check them.`] : []),
+    ...(sent.alreadyInLedger.length ? [`${sent.alreadyInLedger.length} already sent or waiting to be checked: not sent again.`] : []),
+    ...(sent.leftAlone.length ? [`${sent.leftAlone.length} left alone (on Hold, or no usable method).`] : []),
+    ...sent.problems.slice(0, 20).map((p) => `  ${terminalLine(p.message)}`),
+    ...(sent.workbookNotWritten.length
+      ? [`The workbook was not updated (${sent.workbookNotWritten.join('; ')}). What was sent is recorded; the next send or build --into writes it in.`]
+      : [`Workbook: ${options.workbook}`]),
+  ];
+  if (options.json) {
+    for (const line of lines) io.err(`${line}\n`);
+    io.out(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    io.out(`${lines.join('\n')}\n`);
+  }
+  return sent.failed + sent.uncertain + sent.problems.length + sent.workbookNotWritten.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 async function withProgress<T>(steps: number, run: (progress: Progress) => Promise<T>): Promise<T> {

@@ -187,8 +187,11 @@ describe('the rebuild with exports and a workbook in memory (as the add-in runs 
 
 describe('the rebuild after a send (as `retention send` writes the workbook)', () => {
   const sent = (actionId: string, status: 'sent' | 'failed', reference: string) => ({
-    entry: { actionId, sentAt: AS_OF, customerCode: 'C1', contactDue: 'MOT Reminder', method: 'Email' as const, to: 'jean@example.com', status, reference, by: 'Sarah' },
+    actionId,
     rowStatus: status === 'sent' ? 'Sent' : 'Failed',
+    sentAt: AS_OF,
+    reference,
+    entry: { actionId, sentAt: AS_OF, customerCode: 'C1', contactDue: 'MOT Reminder', method: 'Email' as const, to: 'jean@example.com', status, reference, by: 'Sarah' },
   });
 
   it('writes each row’s Status, Sent At and Reference, keeps the rows on show, and logs them', async () => {
@@ -202,6 +205,17 @@ describe('the rebuild after a send (as `retention send` writes the workbook)', (
     assert.deepEqual(row(c1), ['Sent', AS_OF, '<msg-1@garage>']);
     assert.deepEqual(row(c2), ['Failed', AS_OF, '550 mailbox unavailable']);
     assert.deepEqual(workbook.column('Contact Log', 'Status'), ['sent', 'failed']);
+  });
+
+  it('writes the reason on a row that could not be sent, and keeps it out of the Contact Log', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const id = (workbook.column('Due Actions', 'Action ID') as string[])[0]!;
+    const notSent = { actionId: id, rowStatus: 'Not sent', sentAt: null, reference: 'no garage phone in Settings', entry: null };
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah', sendOutcomes: [notSent] }));
+    assert.equal(workbook.column('Due Actions', 'Status')[0], 'Not sent');
+    assert.equal(workbook.column('Due Actions', 'Reference')[0], 'no garage phone in Settings');
+    assert.deepEqual(workbook.column('Contact Log', 'Action ID'), []);
   });
 
   it('leaves out what was sent on the next build, and brings back what failed', async () => {

@@ -1,0 +1,135 @@
+/**
+ * `retention send` on the sample garage, into the outbox: approved rows go once, come back into
+ * the workbook with their Status, and never go twice.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
+import { simpleParser } from 'mailparser';
+import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
+import { AS_OF, column, columnValues, open, run, SAMPLES } from './support/workbook.ts';
+
+const GARAGE: Record<string, string> = {
+  'Garage name': 'Whitfield Motors',
+  'Garage address': '1 Mill Lane, Knutsford, WA16 6AA',
+  'Garage phone': '01565 000000',
+  'Sender mailbox': 'service@whitfield.example',
+  'SMS opt-out number': '07400 900123',
+  'Unsubscribe mailbox': 'stop@whitfield.example',
+};
+
+let built = '';
+/** The sample workbook with the garage's details filled in on Settings, and `approve` rows set to Yes. */
+async function approvedWorkbook(approve: (due: ExcelJS.Worksheet) => string[]): Promise<{ path: string; approved: string[] }> {
+  if (!built) {
+    built = join(mkdtempSync(join(tmpdir(), 'retention-send-')), 'built.xlsx');
+    await run(['build', SAMPLES, '--as-of', AS_OF, '--out', built]);
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'retention-send-')), 'retention.xlsx');
+  copyFileSync(built, path);
+  const workbook = await open(path);
+  const settings = workbook.getWorksheet('Settings')!;
+  settings.eachRow((row) => {
+    const value = GARAGE[String(row.getCell(column(settings, 'Setting')).value)];
+    if (value) row.getCell(column(settings, 'Value')).value = value;
+  });
+  const approved = approve(workbook.getWorksheet('Due Actions')!);
+  await workbook.xlsx.writeFile(path);
+  return { path, approved };
+}
+
+/** Sets Approve to Yes on the first `count` rows going by `method`; returns their Action IDs. */
+function approveFirst(due: ExcelJS.Worksheet, method: string, count: number): string[] {
+  const ids: string[] = [];
+  for (let r = 2; r <= due.rowCount && ids.length < count; r++) {
+    const row = due.getRow(r);
+    if (row.getCell(column(due, 'Method')).value !== method) continue;
+    row.getCell(column(due, 'Approve')).value = 'Yes';
+    ids.push(String(row.getCell(column(due, 'Action ID')).value));
+  }
+  return ids;
+}
+
+function rowOf(due: ExcelJS.Worksheet, actionId: string): Record<string, unknown> {
+  const r = columnValues(due, 'Action ID').indexOf(actionId) + 2;
+  return Object.fromEntries(['Status', 'Reference', 'Approve'].map((h) => [h, due.getRow(r).getCell(column(due, h)).value]));
+}
+
+describe('retention send, to the outbox', function () {
+  this.timeout(60_000);
+
+  it('sends the approved emails as real messages, once each, and writes Sent and the Contact Log back', async () => {
+    const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 3));
+    assert.equal(approved.length, 3);
+    const { code, out, err } = await run(['send', path, '--as-of', AS_OF]);
+    assert.match(out, /Sent 3 \(Email 3\)/, err);
+    assert.equal(code, 0, out);
+
+    const outbox = join(path, '..', 'outbox');
+    const emails = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    assert.equal(emails.length, 3);
+    const mail = await simpleParser(readFileSync(join(outbox, emails[0]!)));
+    assert.equal(mail.from?.value[0]?.address, 'service@whitfield.example');
+    assert.ok(mail.subject && mail.text && mail.html, 'subject, text and HTML bodies');
+    assert.doesNotMatch(mail.text!, /undefined|Dear ,/);
+
+    const workbook = await open(path);
+    const due = workbook.getWorksheet('Due Actions')!;
+    for (const id of approved) assert.equal(rowOf(due, id).Status, 'Sent', id);
+    const log = columnValues(workbook.getWorksheet('Contact Log')!, 'Action ID');
+    for (const id of approved) assert.ok(log.includes(id), `${id} is in the Contact Log`);
+  });
+
+  it('sends nothing the second time, and the next build leaves the sent rows out', async () => {
+    const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 2));
+    await run(['send', path, '--as-of', AS_OF]);
+    const second = await run(['send', path, '--as-of', AS_OF]);
+    assert.match(second.out, /Sent 0/);
+    assert.equal(readdirSync(join(path, '..', 'outbox')).filter((f) => f.endsWith('.eml')).length, 2);
+    await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+    const ids = columnValues((await open(path)).getWorksheet('Due Actions')!, 'Action ID');
+    for (const id of approved) assert.ok(!ids.includes(id), `${id} is not due again`);
+  });
+
+  it('prints approved letters into one PDF and marks their rows Printed with the file and page', async () => {
+    const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Letter', 2));
+    assert.ok(approved.length > 0, 'the sample has letters due');
+    await run(['send', path, '--as-of', AS_OF]);
+    const pdfs = readdirSync(join(path, '..', 'outbox')).filter((f) => f.endsWith('.pdf'));
+    assert.equal(pdfs.length, 1);
+    assert.equal(readFileSync(join(path, '..', 'outbox', pdfs[0]!)).subarray(0, 5).toString(), '%PDF-');
+    const due = (await open(path)).getWorksheet('Due Actions')!;
+    assert.equal(rowOf(due, approved[0]!).Status, 'Printed');
+    assert.match(String(rowOf(due, approved[0]!).Reference), /letters-.*\.pdf page 1/);
+  });
+
+  it('keeps the sends in the ledger when the workbook was not written, and the next build writes them in', async () => {
+    const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 1));
+    const before = readFileSync(path);
+    const { code } = await run(['send', path, '--as-of', AS_OF]);
+    assert.equal(code, 0);
+    const ledger = openSqliteLedger(join(path, '..', 'retention-data'));
+    assert.equal(ledger.get(approved[0]!, 'Email')?.state, 'sent');
+    ledger.close();
+    // As if the write-back had failed (Excel held the file): the workbook as it was before the send.
+    writeFileSync(path, before);
+    await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
+    const workbook = await open(path);
+    assert.ok(columnValues(workbook.getWorksheet('Contact Log')!, 'Action ID').includes(approved[0]), 'the send is in the Contact Log');
+    assert.equal(rowOf(workbook.getWorksheet('Due Actions')!, approved[0]!).Status, 'Sent');
+    const again = await run(['send', path, '--as-of', AS_OF]);
+    assert.match(again.out, /Sent 0/, 'and it is not sent again');
+  });
+
+  it('leaves rows on Hold alone and says so', async () => {
+    const { path } = await approvedWorkbook((due) => {
+      due.getRow(2).getCell(column(due, 'Approve')).value = 'Hold';
+      return [];
+    });
+    const { out } = await run(['send', path, '--as-of', AS_OF, '--approve-all']);
+    assert.match(out, /left alone \(on Hold/);
+    assert.equal((await open(path)).getWorksheet('Due Actions')!.getRow(2).getCell(1).value, 'Hold');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The run's letters as one print-ready A4 PDF (pdfkit), a letter a page (more when long): the
+ * garage's letterhead, the date, the customer's address where a DL window envelope shows it,
+ * salutation, body, sign-off and, on marketing letters, how to opt out.
+ *
+ * The window: a UK DL window envelope shows an address block 20 mm from the left edge and 50 mm
+ * from the top, 90 mm × 35 mm, when the A4 sheet is folded in three (the common "left window"
+ * position). `window` moves it for other envelopes.
+ */
+import { createWriteStream } from 'node:fs';
+import { basename } from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { RenderedLetter } from '../../core/index.ts';
+
+const mm = (millimetres: number) => (millimetres * 72) / 25.4;
+
+export interface LetterLayout {
+  /** The address window, in millimetres from the sheet's top-left corner. */
+  window: { left: number; top: number; width: number; height: number };
+  /** The garage's name, then its address and contact lines, at the top of every letter. */
+  letterhead: string[];
+  /** "16 November 2026": the letters' date as the garage writes it. */
+  date: string;
+}
+
+export const DL_WINDOW = { left: 20, top: 50, width: 90, height: 35 };
+
+export interface LettersPdf {
+  readonly fileName: string;
+  /** Adds a letter; returns the page it starts on. */
+  add(address: string, letter: RenderedLetter): number;
+  close(): Promise<void>;
+}
+
+export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WINDOW, letterhead: [], date: '' }): LettersPdf {
+  let doc: PDFKit.PDFDocument | null = null;
+  let done: Promise<void> = Promise.resolve();
+  let pages = 0;
+
+  // Made with the first letter: a run with no letters leaves no empty PDF behind.
+  function open(): PDFKit.PDFDocument {
+    const made = new PDFDocument({ size: 'A4', margins: { top: mm(15), bottom: mm(20), left: mm(20), right: mm(20) }, autoFirstPage: false, info: { Title: 'Letters', Creator: 'Retention Desk' } });
+    const out = createWriteStream(path);
+    made.pipe(out);
+    made.on('pageAdded', () => (pages += 1));
+    done = new Promise((resolve, reject) => {
+      out.on('finish', () => resolve());
+      out.on('error', reject);
+    });
+    return made;
+  }
+
+  return {
+    fileName: basename(path),
+    add(address, letter) {
+      doc ??= open();
+      doc.addPage();
+      const first = pages;
+      const [name = '', ...rest] = layout.letterhead;
+      if (name) doc.font('Helvetica-Bold').fontSize(16).text(name, { align: 'right' });
+      if (rest.length > 0) doc.font('Helvetica').fontSize(9).text(rest.join('\n'), { align: 'right' });
+      const { window } = layout;
+      const lines = address.split(/\s*,\s*/).filter(Boolean);
+      doc.font('Helvetica').fontSize(11).text(lines.join('\n'), mm(window.left + 4), mm(window.top + 4), { width: mm(window.width - 8), height: mm(window.height - 8), lineGap: 1 });
+      const body = { width: doc.page.width - mm(40) };
+      doc.text(layout.date, mm(20), mm(window.top + window.height + 10), { ...body, align: 'right' });
+      doc.moveDown(2).text(letter.salutation, mm(20), undefined, body).moveDown();
+      for (const paragraph of letter.paragraphs) doc.text(paragraph, body).moveDown();
+      const [closing = '', ...signer] = letter.signOff;
+      // Room for a signature between the closing and the signer.
+      doc.text(closing, body).moveDown(3).text(signer.join('\n'), body);
+      if (letter.optOut) doc.moveDown(2).fontSize(8).text(letter.optOut, body);
+      return first;
+    },
+    async close() {
+      if (!doc) return;
+      doc.end();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * `retention send`: the rows the garage approved on Due Actions, through the ledger, out by their
+ * channel, and back into the workbook (Status, Sent At, Reference, and the Contact Log).
+ *
+ * 1. With the workbook locked, the due actions are worked out again from the exports the last
+ *    build read, with the garage's choices (Approve, Method) from the sheet.
+ * 2. Each approved row is rendered; a row that cannot be (no name for the greeting) fails alone.
+ * 3. Each is queued in the ledger; one the ledger already holds (queued, sent, uncertain) is not
+ *    sent again. Then each is marked submitting, sent, and its outcome recorded.
+ * 4. The workbook is rebuilt with the outcomes. If it cannot be written, the sends still stand (the
+ *    ledger is the truth) and the next `send` or `build --into` writes them in.
+ */
+import { dirname, join } from 'node:path';
+import {
+  compileTemplates,
+  londonDate,
+  mergeContextFor,
+  rebuildWorkbook,
+  renderMessage,
+  rowMethod,
+  type ContactLogEntry,
+  type ExportSource,
+  type IsoDate,
+  type Problem,
+  type Rebuilt,
+  type SendOutcome,
+  type WorkbookStore,
+} from '../core/index.ts';
+import type { Channel } from './channels/channel.ts';
+import type { Delivery, Ledger } from './ledger/ledger.ts';
+import { readTemplateFiles } from './templates.ts';
+
+export interface SendRequest {
+  exports: ExportSource;
+  workbook: WorkbookStore;
+  ledger: Ledger;
+  channel: Channel;
+  asOf: IsoDate;
+  by: string;
+  /** Send every row with a usable method, approved or not (Hold still holds). */
+  approveAll: boolean;
+  now: () => Date;
+}
+
+export interface SendReport {
+  /** Rows sent this time, by method. */
+  sent: Record<string, number>;
+  failed: number;
+  uncertain: number;
+  /** Rows already in the ledger (sent or waiting to be checked): nothing was sent for them. */
+  alreadyInLedger: { actionId: string; state: string }[];
+  /** Rows left alone, and why (Hold, no method). */
+  leftAlone: { actionId: string; why: string }[];
+  /** Rows that could not be rendered: each problem says why. */
+  problems: Problem[];
+  /** Sends a killed earlier run left unanswered: may have gone, for the user to check. */
+  recoveredUncertain: Delivery[];
+  rebuilt: Rebuilt | null;
+  /** Why the workbook was not rewritten, when it was not (the sends still stand). */
+  workbookNotWritten: string[];
+}
+
+/** A store that reads the workbook but writes nothing: the first pass only works out what is due. */
+function readOnly(store: WorkbookStore): WorkbookStore {
+  return { readSheets: (names) => store.readSheets(names), write: async () => ({ written: true }) };
+}
+
+/** The Contact Log line and the row's Status for a delivery the ledger has settled. */
+export function sendOutcomeOf(delivery: Delivery): SendOutcome | null {
+  if (delivery.state !== 'sent' && delivery.state !== 'failed' && delivery.state !== 'uncertain') return null;
+  const sentAt = delivery.sentAt ? londonDate(new Date(delivery.sentAt)) : londonDate(new Date(delivery.queuedAt));
+  const entry: ContactLogEntry = {
+    actionId: delivery.actionId,
+    sentAt,
+    customerCode: delivery.customerCode,
+    contactDue: delivery.contactDue,
+    method: delivery.channel,
+    to: delivery.to,
+    status: delivery.state,
+    reference: delivery.state === 'sent' ? delivery.reference : delivery.reason,
+    by: delivery.by,
+  };
+  const rowStatus = delivery.state === 'sent' ? (delivery.channel === 'Letter' ? 'Printed' : 'Sent') : delivery.state === 'failed' ? 'Failed' : 'Uncertain';
+  return { actionId: delivery.actionId, rowStatus, sentAt, reference: entry.reference, entry };
+}
+
+/** Ledger outcomes the workbook's Contact Log does not hold yet (a send whose workbook write failed). */
+export function outcomesNotLogged(ledger: Ledger, log: readonly ContactLogEntry[]): SendOutcome[] {
+  const logged = new Set(log.map((e) => `${e.actionId}\n${e.status}`));
+  return ledger
+    .all()
+    .map(sendOutcomeOf)
+    .filter((o): o is SendOutcome => o !== null && !logged.has(`${o.actionId}\n${o.entry?.status}`));
+}
+
+function approved(approve: string | null | undefined, approveAll: boolean): boolean {
+  return approve === 'Yes' || (approveAll && approve !== 'Hold' && approve !== 'Skip');
+}
+
+export async function sendApproved(request: SendRequest): Promise<SendReport> {
+  const { ledger, channel, asOf, by } = request;
+  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], recoveredUncertain: [...ledger.recoveredUncertain], rebuilt: null, workbookNotWritten: [] };
+
+  const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnly(request.workbook), asOf, by });
+  if ('stopped' in due) {
+    report.workbookNotWritten = due.stopped;
+    return report;
+  }
+  const { retention, state } = due;
+  const { value: templates, problems: templateProblems } = compileTemplates(await readTemplateFiles());
+  report.problems.push(...templateProblems);
+
+  const notSent: SendOutcome[] = [];
+  for (const action of retention.dueActions) {
+    const edit = state.dueEdits.get(action.actionId);
+    if (!approved(edit?.approve, request.approveAll)) {
+      if (edit?.approve === 'Hold') report.leftAlone.push({ actionId: action.actionId, why: 'on Hold' });
+      continue;
+    }
+    const { method, to } = rowMethod(action, edit);
+    if (!method) {
+      report.leftAlone.push({ actionId: action.actionId, why: action.reason || 'no usable method' });
+      continue;
+    }
+    const held = ledger.get(action.actionId, method);
+    if (held && held.state !== 'failed' && held.state !== 'queued') {
+      report.alreadyInLedger.push({ actionId: action.actionId, state: held.state });
+      continue;
+    }
+    const sendable = { ...action, method, to };
+    const context = mergeContextFor(sendable, retention.garage, state.settings);
+    const rendered = context ? renderMessage(sendable, context, templates) : null;
+    if (!rendered?.value) {
+      const problems = rendered?.problems ?? [];
+      report.problems.push(...problems);
+      notSent.push({ actionId: action.actionId, rowStatus: 'Not sent', sentAt: null, reference: problems[0]?.message ?? 'its customer is not in the exports', entry: null });
+      continue;
+    }
+    const queued = ledger.queue({ actionId: action.actionId, channel: method, by, customerCode: action.code, contactDue: action.contactDue, to }, request.now().toISOString());
+    if (!queued.queued && queued.state !== 'queued') {
+      report.alreadyInLedger.push({ actionId: action.actionId, state: queued.state });
+      continue;
+    }
+    // Committed as submitting before the channel is called: a crash now leaves it uncertain, never resent.
+    if (!ledger.beginSubmitting(action.actionId, method)) continue;
+    const outcome = await channel
+      .send({ actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender }, message: rendered.value })
+      .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
+    ledger.record(action.actionId, method, outcome);
+    if (outcome.state === 'sent') report.sent[method] = (report.sent[method] ?? 0) + 1;
+    else if (outcome.state === 'failed') report.failed += 1;
+    else report.uncertain += 1;
+  }
+  await channel.close();
+
+  // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
+  const outcomes = [...outcomesNotLogged(ledger, state.contactLog), ...notSent];
+  const written = await rebuildWorkbook({ exports: request.exports, workbook: request.workbook, asOf, by, sendOutcomes: outcomes }).catch((error: Error) => ({ stopped: [error.message] }));
+  if ('stopped' in written) report.workbookNotWritten = written.stopped;
+  else report.rebuilt = written;
+  return report;
+}
+
+/** Where the ledger lives: --data, else RETENTION_DATA, else a folder beside the workbook. */
+export function dataFolderFor(workbook: string, given: string | undefined, environment: NodeJS.ProcessEnv): string {
+  return given ?? environment.RETENTION_DATA ?? join(dirname(workbook), 'retention-data');
+}
