@@ -15,7 +15,7 @@ import { freshState, KEPT_SHEETS, keptStateFromSheets, skippedEntries, withLapse
 import type { Problem, Result } from './problems.ts';
 import type { ContactLogEntry, RecordKind } from './records.ts';
 import { computeRetention, type Retention } from './retention.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
+import { DEFAULT_SETTINGS, type GarageSettings } from './settings.ts';
 import { SHEETS_WITH_ADDED_COLUMNS } from './workbook/added-columns.ts';
 import { DUE_ACTIONS_SHEET, LAPSING_SHEET, refusedMethods, workbookPlan, type DueEdit, type SheetTable, type WorkbookPlan } from './workbook/index.ts';
 
@@ -64,6 +64,8 @@ export interface RebuildRequest {
    * build, so the garage sees how each went; the next build leaves out what was sent.
    */
   sendOutcomes?: readonly SendOutcome[] | ((kept: KeptState) => readonly SendOutcome[]);
+  /** Settings for a workbook that does not exist yet (the garage's details from a file); an existing workbook's Settings sheet wins. */
+  startingSettings?: GarageSettings;
   /** The exports the user named, remembered on the Settings sheet so `lapse` can rebuild from them. */
   exportsLabel?: string;
   /** Called as each step starts: an export's name, 'computing', 'writing'. */
@@ -107,9 +109,9 @@ export interface RebuildStopped {
 const MAX_ATTEMPTS = 3;
 
 /** The garage's kept state from its workbook, a fresh one for a new workbook, or why it cannot be read. */
-export async function readKeptState(workbook: WorkbookStore | null, asOf: IsoDate, by: string): Promise<{ state: KeptState } | RebuildStopped> {
+export async function readKeptState(workbook: WorkbookStore | null, asOf: IsoDate, by: string, startingSettings: GarageSettings = DEFAULT_SETTINGS): Promise<{ state: KeptState } | RebuildStopped> {
   const sheets = workbook ? await workbook.readSheets(SHEETS_READ_BACK) : null;
-  if (!sheets) return { state: freshState(DEFAULT_SETTINGS) };
+  if (!sheets) return { state: freshState(startingSettings) };
   const read = keptStateFromSheets(sheets, asOf, by);
   return 'damage' in read ? { stopped: read.damage } : read;
 }
@@ -117,7 +119,7 @@ export async function readKeptState(workbook: WorkbookStore | null, asOf: IsoDat
 export async function rebuildWorkbook(request: RebuildRequest): Promise<Rebuilt | RebuildStopped> {
   const changes: string[] = [];
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const kept = await readKeptState(request.workbook, request.asOf, request.by);
+    const kept = await readKeptState(request.workbook, request.asOf, request.by, request.startingSettings);
     if ('stopped' in kept) return kept;
     const built = await buildOnce(request, kept.state);
     if (!request.workbook || !built.plan) return { ...built, rereads: 0 };

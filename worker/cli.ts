@@ -7,9 +7,13 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import {
   buildSummary,
+  decodeExport,
+  settingsFromRows,
+  tableFromCsv,
+  type GarageSettings,
   isIsoDate,
   londonDate,
   readKeptState,
@@ -39,7 +43,7 @@ export const EXIT_USAGE = 2;
 
 const USAGE = `Usage:
   retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--out WORKBOOK.xlsx | --into WORKBOOK.xlsx]
-                  [--kind KIND=FILE] [--contact-log FILE] [--by NAME]
+                  [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention send WORKBOOK.xlsx [--approve-all] [--json] [--data DIR] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
 
@@ -51,6 +55,8 @@ build
   --into         the same, for a workbook that must already exist
   --kind         say what a file holds when its headers don't: customers, units, jobs, advisories or bookings
   --contact-log  what was already sent (CSV with the Contact Log sheet's headers, or JSON), so it is not due again
+  --settings     a new workbook's Settings (a CSV with the Settings sheet's Setting and Value columns: garage
+                 name, address, phone, sender mailbox…); a workbook that exists keeps its own Settings sheet
   --by           who is building (written against rows skipped on Due Actions); default: this computer's user
 
 lapse            marks customers lapsed in the workbook (who, when), and rebuilds it: lapsed customers
@@ -159,6 +165,7 @@ async function build(argv: string[], io: Io): Promise<number> {
       into: { type: 'string' },
       kind: { type: 'string', multiple: true, default: [] },
       'contact-log': { type: 'string' },
+      settings: { type: 'string' },
       by: { type: 'string' },
     },
   });
@@ -176,11 +183,12 @@ async function build(argv: string[], io: Io): Promise<number> {
   const by = values.by ?? io.user ?? '';
   if (values.out) await mkdir(dirname(resolve(values.out)), { recursive: true });
   const workbookPath = values.into ?? values.out ?? null;
+  const startingSettings = values.settings ? await settingsFile(values.settings, io) : undefined;
   const ledger = workbookPath ? await existingLedger(dataFolderFor(resolve(workbookPath), undefined, process.env)) : null;
   let result: Built;
   try {
     result = await rebuild(workbookPath, paths.length + 2, {
-      exports: exportFileSource(paths), asOf, by, extraLog, kinds: kindsByName(paths, kindsByPath),
+      exports: exportFileSource(paths), asOf, by, extraLog, kinds: kindsByName(paths, kindsByPath), startingSettings,
       exportsLabel: positionals.map((p) => resolve(p)).join('; '),
       // Sends a `retention send` could not write into the workbook (it was locked or open): written in now.
       sendOutcomes: ledger ? (kept) => outcomesNotLogged(ledger, kept.contactLog) : undefined,
@@ -264,6 +272,23 @@ async function lapse(argv: string[], io: Io): Promise<number> {
   const marked = result.rebuilt.newlyLapsed.length - unknown.length;
   io.err(`Marked ${marked} customer(s) lapsed${by ? ` by ${by}` : ''} on ${asOf}.${unknown.length ? ` Not in the exports (marked anyway, in case they come back): ${unknown.join(', ')}.` : ''}\n`);
   return report(result, { json: values.json, io });
+}
+
+/**
+ * A new workbook's Settings from a CSV laid out as the Settings sheet (Setting, Value): the
+ * garage's name, address, phone and mailbox before its first build. Bad values are reported and
+ * left at their defaults, as on the sheet.
+ */
+async function settingsFile(path: string, io: Io): Promise<GarageSettings> {
+  const problem = fileToReadProblem('The settings file', path);
+  if (problem) throw new UsageError(problem);
+  const decoded = decodeExport(await readFile(path));
+  if ('error' in decoded) throw new UsageError(`The settings file ${path} cannot be read: ${decoded.error}.`);
+  const { value: table } = tableFromCsv(basename(path), decoded.text);
+  if (!table) throw new UsageError(`The settings file ${path} is empty: give it the Settings sheet's Setting and Value columns.`);
+  const { value: settings, problems } = settingsFromRows({ sheet: basename(path), headers: table.headers, rows: table.rows.map((row) => row.map((cell) => (typeof cell === 'object' && cell !== null ? cell.date : cell))) });
+  for (const p of problems) io.err(`${terminalLine(p.message)}\n`);
+  return settings;
 }
 
 /** The workbook's outbox ledger when a send has made one; null otherwise (a build never makes one). */
