@@ -92,6 +92,27 @@ describe('retention build', () => {
     assert.ok(rows.some((r) => r.includes('log.csv') && r.includes('last Tuesday')), 'the log file’s problem is on the sheet');
   });
 
+  it('gives a new workbook the garage’s details from --settings, and leaves an existing workbook’s Settings as they are', async () => {
+    const dir = tempDir();
+    const settings = join(dir, 'garage.csv');
+    writeFileSync(settings, 'Setting,Value\nGarage name,Whitfield Motors\nGarage phone,01565 496000\n');
+    const workbook = join(dir, 'retention.xlsx');
+    await run(['build', SAMPLES, '--as-of', SAMPLES_AS_OF, '--out', workbook, '--settings', settings]);
+    const valueOf = async (label: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(workbook);
+      let value: unknown = null;
+      book.getWorksheet('Settings')!.eachRow((row) => {
+        if (row.getCell(1).value === label) value = row.getCell(2).value;
+      });
+      return value;
+    };
+    assert.equal(await valueOf('Garage name'), 'Whitfield Motors');
+    writeFileSync(settings, 'Setting,Value\nGarage name,Someone Else\n');
+    await run(['build', SAMPLES, '--as-of', SAMPLES_AS_OF, '--into', workbook, '--settings', settings]);
+    assert.equal(await valueOf('Garage name'), 'Whitfield Motors', 'the workbook’s own Settings sheet wins');
+  });
+
   it('answers bad usage with exit 2 and the usage text', async () => {
     for (const argv of [['build'], ['build', SAMPLES, '--as-of', '2026-02-30'], ['frobnicate'], ['build', SAMPLES, '--kind', 'widgets=x.csv']]) {
       const { code, err } = await run(argv);
