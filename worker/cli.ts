@@ -34,6 +34,8 @@ import { fileToReadProblem, workbookToWriteProblem } from './path-checks.ts';
 import { exportFileSource, listExportFiles } from './read-export.ts';
 import { isWorkbookFileError } from './workbook-file-error.ts';
 import type { WorkbookFile } from './workbook-file.ts';
+import { CONFIG_FILE, readWorkerConfig } from './config.ts';
+import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
 import type { Ledger } from './ledger/ledger.ts';
 
@@ -45,7 +47,7 @@ const USAGE = `Usage:
   retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--out WORKBOOK.xlsx | --into WORKBOOK.xlsx]
                   [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
-  retention send WORKBOOK.xlsx [--approve-all] [--json] [--data DIR] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
+  retention send WORKBOOK.xlsx [--approve-all] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
 
 build
   --as-of        the date to compute for (default: today in Europe/London)
@@ -70,6 +72,8 @@ send             sends the rows approved (Yes) on Due Actions to the outbox fold
                  Sent At and Reference back, with the Contact Log. A row already sent is never sent again.
   --approve-all  send every row with a usable method, unless it is on Hold or Skip
   --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook)
+  --config       the worker's configuration (default: retention.config.json beside the workbook); with
+                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD)
 `;
 
 class UsageError extends Error {}
@@ -317,6 +321,7 @@ async function send(argv: string[], io: Io): Promise<number> {
       'approve-all': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       data: { type: 'string' },
+      config: { type: 'string' },
       by: { type: 'string' },
       'as-of': { type: 'string' },
     },
@@ -340,10 +345,14 @@ async function send(argv: string[], io: Io): Promise<number> {
     const kept = await readKeptState(file, asOf, by);
     const settings = 'state' in kept ? kept.state.settings : null;
     const outbox = join(dirname(resolve(workbook)), 'outbox');
-    const channel = await outboxChannel(outbox, {
+    const outboxFor = await outboxChannel(outbox, {
       now: io.now,
       letters: { letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [], date: longDate(asOf) },
     });
+    const read = await readWorkerConfig(values.config ?? join(dirname(resolve(workbook)), CONFIG_FILE), process.env);
+    if ('problems' in read) throw new UsageError(read.problems.join('\n'));
+    const email = read.config.smtp ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
+    const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
     sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], now: io.now });
   } finally {
     ledger.close();
@@ -371,7 +380,7 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     mayHaveBeenSentEarlier: sent.recoveredUncertain.length,
   };
   const lines = [
-    `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}) to the outbox: ${options.outbox}`,
+    `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}). Outbox folder: ${options.outbox}`,
     ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
     ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),
     ...(sent.recoveredUncertain.length ? [`${sent.recoveredUncertain.length} from a send that was stopped part-way may have gone: marked Uncertain; check them.`] : []),

@@ -7,7 +7,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
+import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
 import { AS_OF, column, columnValues, open, run, SAMPLES } from './support/workbook.ts';
 
@@ -121,6 +123,45 @@ describe('retention send, to the outbox', function () {
     assert.equal(rowOf(workbook.getWorksheet('Due Actions')!, approved[0]!).Status, 'Sent');
     const again = await run(['send', path, '--as-of', AS_OF]);
     assert.match(again.out, /Sent 0/, 'and it is not sent again');
+  });
+
+  it('sends the emails through the mail server named in retention.config.json, and letters still to the outbox', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          received.push(...session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { path, approved } = await approvedWorkbook((due) => [...approveFirst(due, 'Email', 2), ...approveFirst(due, 'Letter', 1)]);
+      const port = (server.server.address() as AddressInfo).port;
+      writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port, requireTls: false } } }));
+      const { out, err } = await run(['send', path, '--as-of', AS_OF]);
+      assert.match(out, /Sent 3/, err);
+      assert.equal(received.length, 2, 'two emails reached the mail server');
+      const outbox = readdirSync(join(path, '..', 'outbox'));
+      assert.equal(outbox.filter((f) => f.endsWith('.eml')).length, 0, 'no email went to the outbox');
+      assert.equal(outbox.filter((f) => f.endsWith('.pdf')).length, 1);
+      assert.equal(approved.length, 3);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('refuses to send with a mail server user but no password, saying where the password goes', async () => {
+    const { path } = await approvedWorkbook((due) => approveFirst(due, 'Email', 1));
+    writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { smtp: { host: 'smtp.example.net', user: 'service@garage.example' } } }));
+    const { code, err } = await run(['send', path, '--as-of', AS_OF]);
+    assert.equal(code, 2);
+    assert.match(err, /RETENTION_SMTP_PASSWORD is not: set it in the environment/);
   });
 
   it('leaves rows on Hold alone and says so', async () => {
