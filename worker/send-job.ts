@@ -26,7 +26,7 @@ import {
   type SendOutcome,
   type WorkbookStore,
 } from '../core/index.ts';
-import type { Channel } from './channels/channel.ts';
+import type { Channel, OutgoingMessage } from './channels/channel.ts';
 import type { Delivery, Ledger } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
 
@@ -111,6 +111,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   report.problems.push(...templateProblems);
 
   const notSent: SendOutcome[] = [];
+  const toSend: OutgoingMessage[] = [];
   for (const action of retention.dueActions) {
     const edit = state.dueEdits.get(action.actionId);
     if (!approved(edit?.approve, request.approveAll)) {
@@ -141,17 +142,10 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       report.alreadyInLedger.push({ actionId: action.actionId, state: queued.state });
       continue;
     }
-    // Committed as submitting before the channel is called: a crash now leaves it uncertain, never resent.
-    if (!ledger.beginSubmitting(action.actionId, method)) continue;
-    const outcome = await channel
-      .send({ actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender }, message: rendered.value })
-      .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
-    ledger.record(action.actionId, method, outcome);
-    if (outcome.state === 'sent') report.sent[method] = (report.sent[method] ?? 0) + 1;
-    else if (outcome.state === 'failed') report.failed += 1;
-    else report.uncertain += 1;
+    toSend.push({ actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender }, message: rendered.value });
   }
-  await channel.close();
+  const counts = await sendQueued(ledger, channel, toSend);
+  Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });
 
   // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
   const outcomes = [...outcomesNotLogged(ledger, state.contactLog), ...notSent];
@@ -159,6 +153,30 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   if ('stopped' in written) report.workbookNotWritten = written.stopped;
   else report.rebuilt = written;
   return report;
+}
+
+/**
+ * Sends each message the ledger holds as queued, one at a time: marked submitting (committed)
+ * before the channel is called, its outcome recorded after. Closes the channel at the end.
+ */
+export async function sendQueued(ledger: Ledger, channel: Channel, messages: readonly OutgoingMessage[]): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
+  const counts = { sent: {} as Record<string, number>, failed: 0, uncertain: 0 };
+  try {
+    for (const outgoing of messages) {
+      // Committed as submitting before the channel is called: a crash now leaves it uncertain, never resent.
+      if (!ledger.beginSubmitting(outgoing.actionId, outgoing.method)) continue;
+      const outcome = await channel
+        .send(outgoing)
+        .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
+      ledger.record(outgoing.actionId, outgoing.method, outcome);
+      if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
+      else if (outcome.state === 'failed') counts.failed += 1;
+      else counts.uncertain += 1;
+    }
+  } finally {
+    await channel.close();
+  }
+  return counts;
 }
 
 /** Where the ledger lives: --data, else RETENTION_DATA, else a folder beside the workbook. */
