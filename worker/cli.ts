@@ -47,7 +47,7 @@ const USAGE = `Usage:
   retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--out WORKBOOK.xlsx | --into WORKBOOK.xlsx]
                   [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
-  retention send WORKBOOK.xlsx [--approve-all] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
+  retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
 
 build
   --as-of        the date to compute for (default: today in Europe/London)
@@ -71,6 +71,7 @@ send             sends the rows approved (Yes) on Due Actions to the outbox fold
                  (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
                  Sent At and Reference back, with the Contact Log. A row already sent is never sent again.
   --approve-all  send every row with a usable method, unless it is on Hold or Skip
+  --dry-run      render what would be sent into the preview folder beside the workbook; send and change nothing
   --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook)
   --config       the worker's configuration (default: retention.config.json beside the workbook); with
                  email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD)
@@ -319,6 +320,7 @@ async function send(argv: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: {
       'approve-all': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       data: { type: 'string' },
       config: { type: 'string' },
@@ -344,21 +346,22 @@ async function send(argv: string[], io: Io): Promise<number> {
     const { paths } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
     const kept = await readKeptState(file, asOf, by);
     const settings = 'state' in kept ? kept.state.settings : null;
-    const outbox = join(dirname(resolve(workbook)), 'outbox');
+    const dryRun = values['dry-run'];
+    const outbox = join(dirname(resolve(workbook)), dryRun ? 'preview' : 'outbox');
     const outboxFor = await outboxChannel(outbox, {
       now: io.now,
       letters: { letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [], date: longDate(asOf) },
     });
     const read = await readWorkerConfig(values.config ?? join(dirname(resolve(workbook)), CONFIG_FILE), process.env);
     if ('problems' in read) throw new UsageError(read.problems.join('\n'));
-    const email = read.config.smtp ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
+    const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
     const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
-    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], now: io.now });
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now });
   } finally {
     ledger.close();
     await file.close();
   }
-  return sendReport(sent, { json: values.json, io, workbook: file.path, outbox: join(dirname(resolve(workbook)), 'outbox') });
+  return sendReport(sent, { json: values.json, io, workbook: file.path, outbox: join(dirname(resolve(workbook)), values['dry-run'] ? 'preview' : 'outbox'), dryRun: values['dry-run'] });
 }
 
 function longDate(date: IsoDate): string {
@@ -366,7 +369,7 @@ function longDate(date: IsoDate): string {
   return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook: string; outbox: string }): number {
+function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook: string; outbox: string; dryRun: boolean }): number {
   const { io } = options;
   const sentTotal = Object.values(sent.sent).reduce((a, b) => a + b, 0);
   const summary = {
@@ -377,10 +380,14 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     alreadySentOrWaiting: sent.alreadyInLedger.length,
     leftAlone: sent.leftAlone.length,
     notSendable: sent.problems.length,
+    smsSegments: sent.smsSegments,
+    dryRun: options.dryRun,
     mayHaveBeenSentEarlier: sent.recoveredUncertain.length,
   };
   const lines = [
-    `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}). Outbox folder: ${options.outbox}`,
+    options.dryRun
+      ? `Dry run: ${sentTotal} would be sent (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)); each rendered in ${options.outbox}. Nothing was sent or changed.`
+      : `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)). Outbox folder: ${options.outbox}`,
     ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
     ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),
     ...(sent.recoveredUncertain.length ? [`${sent.recoveredUncertain.length} from a send that was stopped part-way may have gone: marked Uncertain; check them.`] : []),
@@ -389,7 +396,7 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     ...sent.problems.slice(0, 20).map((p) => `  ${terminalLine(p.message)}`),
     ...(sent.workbookNotWritten.length
       ? [`The workbook was not updated (${sent.workbookNotWritten.join('; ')}). What was sent is recorded; the next send or build --into writes it in.`]
-      : [`Workbook: ${options.workbook}`]),
+      : options.dryRun ? [] : [`Workbook: ${options.workbook}`]),
   ];
   if (options.json) {
     for (const line of lines) io.err(`${line}\n`);

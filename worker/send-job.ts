@@ -39,6 +39,8 @@ export interface SendRequest {
   by: string;
   /** Send every row with a usable method, approved or not (Hold still holds). */
   approveAll: boolean;
+  /** Render what would be sent through `channel` (a preview folder) and change nothing: no ledger, no workbook. */
+  dryRun?: boolean;
   now: () => Date;
 }
 
@@ -53,6 +55,8 @@ export interface SendReport {
   leftAlone: { actionId: string; why: string }[];
   /** Rows that could not be rendered: each problem says why. */
   problems: Problem[];
+  /** Text message parts the texts take (what the SMS provider charges for). */
+  smsSegments: number;
   /** Sends a killed earlier run left unanswered: may have gone, for the user to check. */
   recoveredUncertain: Delivery[];
   rebuilt: Rebuilt | null;
@@ -99,7 +103,7 @@ function approved(approve: string | null | undefined, approveAll: boolean): bool
 
 export async function sendApproved(request: SendRequest): Promise<SendReport> {
   const { ledger, channel, asOf, by } = request;
-  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], recoveredUncertain: [...ledger.recoveredUncertain], rebuilt: null, workbookNotWritten: [] };
+  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], rebuilt: null, workbookNotWritten: [] };
 
   const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnly(request.workbook), asOf, by });
   if ('stopped' in due) {
@@ -137,12 +141,25 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       notSent.push({ actionId: action.actionId, rowStatus: 'Not sent', sentAt: null, reference: problems[0]?.message ?? 'its customer is not in the exports', entry: null });
       continue;
     }
+    if (rendered.value.channel === 'sms') report.smsSegments += rendered.value.segments;
+    const outgoing: OutgoingMessage = { actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender }, message: rendered.value };
+    if (request.dryRun) {
+      toSend.push(outgoing);
+      continue;
+    }
     const queued = ledger.queue({ actionId: action.actionId, channel: method, by, customerCode: action.code, contactDue: action.contactDue, to }, request.now().toISOString());
     if (!queued.queued && queued.state !== 'queued') {
       report.alreadyInLedger.push({ actionId: action.actionId, state: queued.state });
       continue;
     }
-    toSend.push({ actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender }, message: rendered.value });
+    toSend.push(outgoing);
+  }
+  if (request.dryRun) {
+    // Straight to the preview: nothing is queued, recorded or written back.
+    for (const outgoing of toSend) await channel.send(outgoing);
+    await channel.close();
+    for (const outgoing of toSend) report.sent[outgoing.method] = (report.sent[outgoing.method] ?? 0) + 1;
+    return report;
   }
   const counts = await sendQueued(ledger, channel, toSend);
   Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });

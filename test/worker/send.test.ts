@@ -66,7 +66,7 @@ describe('retention send, to the outbox', function () {
     const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 3));
     assert.equal(approved.length, 3);
     const { code, out, err } = await run(['send', path, '--as-of', AS_OF]);
-    assert.match(out, /Sent 3 \(Email 3\)/, err);
+    assert.match(out, /Sent 3 \(Email 3;/, err);
     assert.equal(code, 0, out);
 
     const outbox = join(path, '..', 'outbox');
@@ -162,6 +162,20 @@ describe('retention send, to the outbox', function () {
     const { code, err } = await run(['send', path, '--as-of', AS_OF]);
     assert.equal(code, 2);
     assert.match(err, /RETENTION_SMTP_PASSWORD is not: set it in the environment/);
+  });
+
+  it('renders a dry run into the preview folder with the SMS parts counted, and sends and changes nothing', async () => {
+    const { path, approved } = await approvedWorkbook((due) => [...approveFirst(due, 'Email', 1), ...approveFirst(due, 'SMS', 2)]);
+    const before = readFileSync(path);
+    const { out, err } = await run(['send', path, '--as-of', AS_OF, '--dry-run']);
+    assert.match(out, /Dry run: 3 would be sent \((SMS 2, Email 1|Email 1, SMS 2); texts in [2-9]\d* SMS part/, err);
+    const preview = readdirSync(join(path, '..', 'preview'));
+    assert.equal(preview.filter((f) => f.endsWith('.eml')).length, 1);
+    assert.equal(readFileSync(join(path, '..', 'preview', 'texts.jsonl'), 'utf8').trim().split('\n').length, 2);
+    assert.deepEqual(readFileSync(path), before, 'the workbook is as it was');
+    const real = await run(['send', path, '--as-of', AS_OF]);
+    assert.match(real.out, /Sent 3/, 'the dry run recorded nothing, so the real send sends them all');
+    assert.equal(approved.length, 3);
   });
 
   it('leaves rows on Hold alone and says so', async () => {
