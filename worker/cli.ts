@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import {
   buildSummary,
+  compileTemplates,
   decodeExport,
   settingsFromRows,
   tableFromCsv,
@@ -35,6 +36,7 @@ import { exportFileSource, listExportFiles } from './read-export.ts';
 import { isWorkbookFileError } from './workbook-file-error.ts';
 import type { WorkbookFile } from './workbook-file.ts';
 import { CONFIG_FILE, readWorkerConfig } from './config.ts';
+import { readTemplateFiles } from './templates.ts';
 import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
 import type { Ledger } from './ledger/ledger.ts';
@@ -47,6 +49,7 @@ const USAGE = `Usage:
   retention build [FILES or FOLDER…] [--as-of YYYY-MM-DD] [--json] [--out WORKBOOK.xlsx | --into WORKBOOK.xlsx]
                   [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
+  retention doctor WORKBOOK.xlsx [--config FILE] [--data DIR]
   retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
 
 build
@@ -66,6 +69,9 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
                  build read (the Settings sheet's "Exports"), unless you name others.
   --codes        the customer codes to mark
   --all-lapsing  every customer now on the Lapsing sheet
+
+doctor           checks what sending needs and says what to fix: the configuration, the mail server, the
+                 garage's details on Settings, the templates, and sends left uncertain
 
 send             sends the rows approved (Yes) on Due Actions to the outbox folder beside the workbook
                  (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
@@ -115,6 +121,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'build') return await build(rest, io);
     if (command === 'lapse') return await lapse(rest, io);
     if (command === 'send') return await send(rest, io);
+    if (command === 'doctor') return await doctor(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -348,12 +355,17 @@ async function send(argv: string[], io: Io): Promise<number> {
     const settings = 'state' in kept ? kept.state.settings : null;
     const dryRun = values['dry-run'];
     const outbox = join(dirname(resolve(workbook)), dryRun ? 'preview' : 'outbox');
-    const outboxFor = await outboxChannel(outbox, {
-      now: io.now,
-      letters: { letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [], date: longDate(asOf) },
-    });
     const read = await readWorkerConfig(values.config ?? join(dirname(resolve(workbook)), CONFIG_FILE), process.env);
     if ('problems' in read) throw new UsageError(read.problems.join('\n'));
+    const outboxFor = await outboxChannel(outbox, {
+      now: io.now,
+      letters: {
+        letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [],
+        date: longDate(asOf),
+        window: read.config.letters.window,
+        logo: read.config.letters.logo ? resolve(dirname(resolve(workbook)), read.config.letters.logo) : null,
+      },
+    });
     const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
     const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
     sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now });
@@ -405,6 +417,62 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     io.out(`${lines.join('\n')}\n`);
   }
   return sent.failed + sent.uncertain + sent.problems.length + sent.workbookNotWritten.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/**
+ * `retention doctor`: what sending needs, checked, in words a garage can act on: the configuration,
+ * the mail server (connected to and logged in to), the garage's details on Settings, the templates,
+ * and sends a stopped run left uncertain.
+ */
+async function doctor(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, data: { type: 'string' } } });
+  const [workbook] = positionals;
+  if (!workbook) throw new UsageError('Name the workbook to check sending for.');
+  const folder = dirname(resolve(workbook));
+  const findings: { ok: boolean; text: string }[] = [];
+  const configPath = values.config ?? join(folder, CONFIG_FILE);
+  const read = await readWorkerConfig(configPath, process.env);
+  if ('problems' in read) for (const text of read.problems) findings.push({ ok: false, text });
+  else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
+  else {
+    const { default: nodemailer } = await import('nodemailer');
+    const smtp = read.config.smtp;
+    const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.secure, requireTLS: smtp.requireTls, auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined, connectionTimeout: smtp.timeoutMs });
+    await transport.verify().then(
+      () => findings.push({ ok: true, text: `The mail server ${smtp.host}:${smtp.port} answers${smtp.user ? ` and accepts ${smtp.user}` : ''}.` }),
+      (error: Error) => findings.push({ ok: false, text: `The mail server ${smtp.host}:${smtp.port} could not be used: ${error.message}. Check email.smtp in ${configPath} and RETENTION_SMTP_PASSWORD.` }),
+    );
+    transport.close();
+  }
+  if (existsSync(workbook)) {
+    const file = await openWorkbook(workbook, { by: io.user ?? '' });
+    try {
+      const kept = await readKeptState(file, londonDate(io.now()), '');
+      if ('stopped' in kept) findings.push({ ok: false, text: kept.stopped.join('; ') });
+      else {
+        const s = kept.state.settings;
+        for (const [label, value] of [['Garage name', s.garageName], ['Garage phone', s.garagePhone], ['Garage address', s.garageAddress], ['Sender mailbox', s.senderMailbox], ['SMS sender', s.smsSender]] as const) {
+          if (!value.trim()) findings.push({ ok: false, text: `${label} is blank on the Settings sheet: messages need it. Fill it in and save.` });
+        }
+      }
+    } finally {
+      await file.close();
+    }
+  } else {
+    findings.push({ ok: false, text: `${workbook}: there is no such workbook. Build it first with retention build … --out ${workbook}.` });
+  }
+  const templates = compileTemplates(await readTemplateFiles());
+  for (const p of templates.problems) findings.push({ ok: false, text: p.message });
+  if (templates.problems.length === 0) findings.push({ ok: true, text: 'The message templates all read.' });
+  const data = dataFolderFor(resolve(workbook), values.data, process.env);
+  const ledger = await existingLedger(data);
+  if (ledger) {
+    const uncertain = ledger.inState('uncertain');
+    ledger.close();
+    if (uncertain.length > 0) findings.push({ ok: false, text: `${uncertain.length} send(s) may or may not have gone (Uncertain on Due Actions): check with the customer or the sent items, then mark them sent or send again.` });
+  }
+  for (const f of findings) io.out(`${f.ok ? 'ok ' : 'FIX'} ${terminalLine(f.text)}\n`);
+  return findings.every((f) => f.ok) ? EXIT_OK : EXIT_PROBLEMS;
 }
 
 async function withProgress<T>(steps: number, run: (progress: Progress) => Promise<T>): Promise<T> {

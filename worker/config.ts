@@ -14,6 +14,14 @@ import type { SmtpSettings } from './channels/smtp.ts';
 export interface WorkerConfig {
   /** Email goes by SMTP when set; otherwise to the outbox. */
   smtp: SmtpSettings | null;
+  letters: LettersConfig;
+}
+
+export interface LettersConfig {
+  /** The address window, in millimetres from the sheet's top-left corner (default: a UK DL window). */
+  window: { left: number; top: number; width: number; height: number };
+  /** A PNG or JPEG printed at the top left of every letter: the garage's logo. */
+  logo: string | null;
 }
 
 export const CONFIG_FILE = 'retention.config.json';
@@ -23,16 +31,17 @@ const DEFAULTS = { port: 587, secure: false, requireTls: true, perMinute: 30, ti
 /** The configuration, or every reason it cannot be used (each says what to change). */
 export async function readWorkerConfig(path: string, environment: NodeJS.ProcessEnv): Promise<{ config: WorkerConfig } | { problems: string[] }> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
-  if (text === null) return { config: { smtp: null } };
+  if (text === null) return { config: { smtp: null, letters: DEFAULT_LETTERS } };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     return { problems: [`${path} is not valid JSON (${(error as Error).message}); correct it, or remove it to send to the outbox.`] };
   }
-  const smtp = (raw as { email?: { smtp?: Record<string, unknown> } })?.email?.smtp;
-  if (smtp === undefined) return { config: { smtp: null } };
   const problems: string[] = [];
+  const letters = lettersConfig((raw as { letters?: Record<string, unknown> })?.letters, path, problems);
+  const smtp = (raw as { email?: { smtp?: Record<string, unknown> } })?.email?.smtp;
+  if (smtp === undefined) return problems.length > 0 ? { problems } : { config: { smtp: null, letters } };
   const text_ = (key: string) => (typeof smtp[key] === 'string' && (smtp[key] as string).trim() !== '' ? (smtp[key] as string).trim() : undefined);
   const whole = (key: string, fallback: number, min: number, max: number) => {
     const value = smtp[key] ?? fallback;
@@ -60,5 +69,23 @@ export async function readWorkerConfig(path: string, environment: NodeJS.Process
     perMinute: whole('perMinute', DEFAULTS.perMinute, 1, 10_000),
     timeoutMs: whole('timeoutMs', DEFAULTS.timeoutMs, 1_000, 600_000),
   };
-  return problems.length > 0 ? { problems } : { config: { smtp: settings } };
+  return problems.length > 0 ? { problems } : { config: { smtp: settings, letters } };
+}
+
+const DEFAULT_LETTERS: LettersConfig = { window: { left: 20, top: 50, width: 90, height: 35 }, logo: null };
+
+function lettersConfig(raw: Record<string, unknown> | undefined, path: string, problems: string[]): LettersConfig {
+  if (raw === undefined) return DEFAULT_LETTERS;
+  const window = { ...DEFAULT_LETTERS.window };
+  const given = (raw.window ?? {}) as Record<string, unknown>;
+  for (const key of ['left', 'top', 'width', 'height'] as const) {
+    const value = given[key];
+    if (value === undefined) continue;
+    // Within an A4 sheet, 210 × 297 mm.
+    if (typeof value !== 'number' || value < 0 || value > 297) problems.push(`letters.window.${key} in ${path} must be millimetres from 0 to 297; it is ${JSON.stringify(value)}.`);
+    else window[key] = value;
+  }
+  const logo = raw.logo === undefined ? null : typeof raw.logo === 'string' && /\.(png|jpe?g)$/i.test(raw.logo) ? raw.logo : null;
+  if (raw.logo !== undefined && logo === null) problems.push(`letters.logo in ${path} must name a .png or .jpg file; it is ${JSON.stringify(raw.logo)}.`);
+  return { window, logo };
 }

@@ -19,6 +19,7 @@ const GARAGE: Record<string, string> = {
   'Garage phone': '01565 000000',
   'Sender mailbox': 'service@whitfield.example',
   'SMS opt-out number': '07400 900123',
+  'SMS sender': 'Whitfield',
   'Unsubscribe mailbox': 'stop@whitfield.example',
 };
 
@@ -176,6 +177,27 @@ describe('retention send, to the outbox', function () {
     const real = await run(['send', path, '--as-of', AS_OF]);
     assert.match(real.out, /Sent 3/, 'the dry run recorded nothing, so the real send sends them all');
     assert.equal(approved.length, 3);
+  });
+
+  it('doctor: says which of the garage’s details sending needs are blank, and that a mail server answers', async () => {
+    const bare = join(mkdtempSync(join(tmpdir(), 'retention-doctor-')), 'retention.xlsx');
+    await run(['build', SAMPLES, '--as-of', AS_OF, '--out', bare]);
+    const blank = await run(['doctor', bare]);
+    assert.equal(blank.code, 1);
+    assert.match(blank.out, /FIX Garage phone is blank on the Settings sheet/);
+
+    const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { path } = await approvedWorkbook(() => []);
+      const port = (server.server.address() as AddressInfo).port;
+      writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port, requireTls: false } } }));
+      const good = await run(['doctor', path]);
+      assert.match(good.out, /ok  The mail server 127\.0\.0\.1:\d+ answers/, good.out);
+      assert.equal(good.code, 0, good.out);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('leaves rows on Hold alone and says so', async () => {

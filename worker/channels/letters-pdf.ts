@@ -21,6 +21,8 @@ export interface LetterLayout {
   letterhead: string[];
   /** "16 November 2026": the letters' date as the garage writes it. */
   date: string;
+  /** A PNG or JPEG at the top left of every letter. */
+  logo?: string | null;
 }
 
 export const DL_WINDOW = { left: 20, top: 50, width: 90, height: 35 };
@@ -56,6 +58,7 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
       doc ??= open();
       doc.addPage();
       const first = pages;
+      if (layout.logo) doc.image(layout.logo, mm(20), mm(12), { fit: [mm(50), mm(25)] });
       const [name = '', ...rest] = layout.letterhead;
       if (name) doc.font('Helvetica-Bold').fontSize(16).text(name, { align: 'right' });
       if (rest.length > 0) doc.font('Helvetica').fontSize(9).text(rest.join('\n'), { align: 'right' });
