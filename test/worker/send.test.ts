@@ -193,7 +193,7 @@ describe('retention send, to the outbox', function () {
       const port = (server.server.address() as AddressInfo).port;
       writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port, requireTls: false } } }));
       const good = await run(['doctor', path]);
-      assert.match(good.out, /ok  The mail server 127\.0\.0\.1:\d+ answers/, good.out);
+      assert.match(good.out, /ok {2}The mail server 127\.0\.0\.1:\d+ answers/, good.out);
       assert.equal(good.code, 0, good.out);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
