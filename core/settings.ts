@@ -37,6 +37,10 @@ export interface GarageSettings {
   unsubscribeMailbox?: string;
   /** The number customers text STOP to: a named SMS sender cannot take replies. Blank: the unsubscribe link. */
   smsOptOutNumber?: string;
+  /** A limited company's registered name, number and office: the law wants them on its letters (footer). */
+  companyName?: string;
+  companyNumber?: string;
+  registeredOffice?: string;
 }
 
 export const DEFAULT_SETTINGS: GarageSettings = {
@@ -60,4 +64,7 @@ export const DEFAULT_SETTINGS: GarageSettings = {
   unsubscribeLink: '',
   unsubscribeMailbox: '',
   smsOptOutNumber: '',
+  companyName: '',
+  companyNumber: '',
+  registeredOffice: '',
 };

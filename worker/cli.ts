@@ -363,6 +363,9 @@ async function send(argv: string[], io: Io): Promise<number> {
         letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [],
         date: longDate(asOf),
         window: read.config.letters.window,
+        footer: settings?.companyName
+          ? [settings.companyName, settings.companyNumber && `Registered in England and Wales no. ${settings.companyNumber}`, settings.registeredOffice && `Registered office: ${settings.registeredOffice}`].filter(Boolean).join(' · ')
+          : '',
         logo: read.config.letters.logo ? resolve(dirname(resolve(workbook)), read.config.letters.logo) : null,
       },
     });

@@ -158,6 +158,10 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
     write: optionalText,
     read: asText,
   },
+  // A limited company puts these on its letters (the footer); a sole trader leaves them blank.
+  companyName: { label: 'Company name', about: 'A limited company’s registered name, for the letters’ footer; blank for a sole trader.', write: optionalText, read: asText },
+  companyNumber: { label: 'Company number', about: 'Its Companies House number, for the letters’ footer.', write: optionalText, read: asText },
+  registeredOffice: { label: 'Registered office', about: 'Its registered office address, one line, for the letters’ footer.', write: optionalText, read: asText },
 };
 
 export const SETTING_FIELDS: readonly SettingField[] = (Object.keys(FIELDS) as (keyof GarageSettings)[]).map(

@@ -47,7 +47,8 @@ const letter = (name: string): RenderedLetter => ({
 describe('the letters PDF', () => {
   it('puts one letter a page, each customer’s address inside the DL window, with nothing undefined', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'retention-letters-')), 'letters.pdf');
-    const pdf = lettersPdf(path, { window: DL_WINDOW, letterhead: ['Whitfield Motors', 'Unit 4, Mill Lane, Knutsford, WA16 6AA', '01565 496000'], date: '16 November 2026' });
+    const footer = 'Whitfield Motors Ltd · Registered in England and Wales no. 01234567';
+    const pdf = lettersPdf(path, { window: DL_WINDOW, letterhead: ['Whitfield Motors', 'Unit 4, Mill Lane, Knutsford, WA16 6AA', '01565 496000'], date: '16 November 2026', footer });
     assert.equal(pdf.add('Mrs Jean Harrison, 12 High Street, Knutsford, WA16 7HX', letter('Mrs Harrison')), 1);
     assert.equal(pdf.add('Mr Tom Jones, 2 Low Road, Wilmslow, SK9 9EF', letter('Mr Jones')), 2);
     await pdf.close();
@@ -64,6 +65,7 @@ describe('the letters PDF', () => {
       const text = pages[page]!.map((p) => p.text).join(' ');
       assert.match(text, /Whitfield Motors/);
       assert.match(text, /16 November 2026/);
+      assert.ok(pages[page]!.some((p) => p.text.includes('no. 01234567') && p.topMm > 280), 'the company’s details at the foot of the page');
       assert.doesNotMatch(text, /undefined|null|Dear ,/);
     }
   });

@@ -23,6 +23,8 @@ export interface LetterLayout {
   date: string;
   /** A PNG or JPEG at the top left of every letter. */
   logo?: string | null;
+  /** A limited company's registered name, number and office, at the foot of every page. */
+  footer?: string;
 }
 
 export const DL_WINDOW = { left: 20, top: 50, width: 90, height: 35 };
@@ -73,6 +75,13 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
       // Room for a signature between the closing and the signer.
       doc.text(closing, body).moveDown(3).text(signer.join('\n'), body);
       if (letter.optOut) doc.moveDown(2).fontSize(8).text(letter.optOut, body);
+      if (layout.footer) {
+        // Inside the bottom margin, where the body never reaches; pdfkit would add a page for text below it.
+        const bottom = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0;
+        doc.fontSize(7).text(layout.footer, mm(20), doc.page.height - mm(12), { ...body, align: 'center', lineBreak: false });
+        doc.page.margins.bottom = bottom;
+      }
       return first;
     },
     async close() {
