@@ -37,6 +37,8 @@ export interface GarageSettings {
   unsubscribeMailbox?: string;
   /** The number customers text STOP to: a named SMS sender cannot take replies. Blank: the unsubscribe link. */
   smsOptOutNumber?: string;
+  /** Where customers' replies to emails go (Reply-To); blank: the sender mailbox. */
+  replyToMailbox?: string;
   /** A limited company's registered name, number and office: the law wants them on its letters (footer). */
   companyName?: string;
   companyNumber?: string;
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: GarageSettings = {
   unsubscribeLink: '',
   unsubscribeMailbox: '',
   smsOptOutNumber: '',
+  replyToMailbox: '',
   companyName: '',
   companyNumber: '',
   registeredOffice: '',

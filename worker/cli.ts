@@ -371,7 +371,7 @@ async function send(argv: string[], io: Io): Promise<number> {
     });
     const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
     const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
-    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now });
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress() });
   } finally {
     ledger.close();
     await file.close();

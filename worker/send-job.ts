@@ -27,6 +27,7 @@ import {
   type WorkbookStore,
 } from '../core/index.ts';
 import type { Channel, OutgoingMessage } from './channels/channel.ts';
+import type { Progress } from './progress.ts';
 import type { Delivery, Ledger } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
 
@@ -41,6 +42,8 @@ export interface SendRequest {
   approveAll: boolean;
   /** Render what would be sent through `channel` (a preview folder) and change nothing: no ledger, no workbook. */
   dryRun?: boolean;
+  /** A bar on a terminal: started with the number of messages, moved on by each. */
+  progress?: Progress;
   now: () => Date;
 }
 
@@ -142,7 +145,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       continue;
     }
     if (rendered.value.channel === 'sms') report.smsSegments += rendered.value.segments;
-    const outgoing: OutgoingMessage = { actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender }, message: rendered.value };
+    const outgoing: OutgoingMessage = { actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender, replyTo: state.settings.replyToMailbox || undefined }, message: rendered.value };
     if (request.dryRun) {
       toSend.push(outgoing);
       continue;
@@ -161,7 +164,9 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
     for (const outgoing of toSend) report.sent[outgoing.method] = (report.sent[outgoing.method] ?? 0) + 1;
     return report;
   }
-  const counts = await sendQueued(ledger, channel, toSend);
+  request.progress?.start(toSend.length, 'sending');
+  const counts = await sendQueued(ledger, channel, toSend, () => request.progress?.advance('sending'));
+  request.progress?.stop();
   Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });
 
   // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
@@ -176,7 +181,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
  * Sends each message the ledger holds as queued, one at a time: marked submitting (committed)
  * before the channel is called, its outcome recorded after. Closes the channel at the end.
  */
-export async function sendQueued(ledger: Ledger, channel: Channel, messages: readonly OutgoingMessage[]): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
+export async function sendQueued(ledger: Ledger, channel: Channel, messages: readonly OutgoingMessage[], onEach: () => void = () => {}): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
   const counts = { sent: {} as Record<string, number>, failed: 0, uncertain: 0 };
   try {
     for (const outgoing of messages) {
@@ -189,6 +194,7 @@ export async function sendQueued(ledger: Ledger, channel: Channel, messages: rea
       if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
       else if (outcome.state === 'failed') counts.failed += 1;
       else counts.uncertain += 1;
+      onEach();
     }
   } finally {
     await channel.close();

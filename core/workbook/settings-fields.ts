@@ -158,6 +158,7 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
     write: optionalText,
     read: asText,
   },
+  replyToMailbox: { label: 'Reply-to mailbox', about: 'Where customers’ replies to emails go, e.g. the service desk; blank: the sender mailbox.', write: optionalText, read: emailAddress },
   // A limited company puts these on its letters (the footer); a sole trader leaves them blank.
   companyName: { label: 'Company name', about: 'A limited company’s registered name, for the letters’ footer; blank for a sole trader.', write: optionalText, read: asText },
   companyNumber: { label: 'Company number', about: 'Its Companies House number, for the letters’ footer.', write: optionalText, read: asText },

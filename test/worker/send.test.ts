@@ -20,6 +20,7 @@ const GARAGE: Record<string, string> = {
   'Sender mailbox': 'service@whitfield.example',
   'SMS opt-out number': '07400 900123',
   'SMS sender': 'Whitfield',
+  'Reply-to mailbox': 'bookings@whitfield.example',
   'Unsubscribe mailbox': 'stop@whitfield.example',
 };
 
@@ -75,6 +76,7 @@ describe('retention send, to the outbox', function () {
     assert.equal(emails.length, 3);
     const mail = await simpleParser(readFileSync(join(outbox, emails[0]!)));
     assert.equal(mail.from?.value[0]?.address, 'service@whitfield.example');
+    assert.equal(mail.replyTo?.value[0]?.address, 'bookings@whitfield.example', 'Reply-To from Settings');
     assert.ok(mail.subject && mail.text && mail.html, 'subject, text and HTML bodies');
     assert.doesNotMatch(mail.text!, /undefined|Dear ,/);
 

@@ -12,7 +12,7 @@ export interface OutgoingMessage {
   /** Email address, E.164 mobile, or the postal address on one line (comma-separated). */
   to: string;
   /** The garage as the sender: its name, mailbox or SMS sender ID. */
-  from: { name: string; email: string; smsSender: string };
+  from: { name: string; email: string; smsSender: string; replyTo?: string };
   message: RenderedMessage;
 }
 

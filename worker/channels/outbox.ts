@@ -28,6 +28,7 @@ export async function outboxChannel(folder: string, options: { now: () => Date; 
     if (message.channel === 'email') {
       const composed = await composer.sendMail({
         from: { name: outgoing.from.name, address: outgoing.from.email },
+        replyTo: outgoing.from.replyTo,
         to: outgoing.to,
         subject: message.subject,
         text: message.text,

@@ -80,7 +80,8 @@ export function smtpChannel(settings: SmtpSettings, options: { now: () => Date }
       try {
         const info = await transport.sendMail({
           from: { name: outgoing.from.name, address: outgoing.from.email },
-          replyTo: settings.replyTo,
+          // The garage's Settings first; the configuration's for every garage it serves after.
+          replyTo: outgoing.from.replyTo ?? settings.replyTo,
           to: outgoing.to,
           subject: message.subject,
           text: message.text,
