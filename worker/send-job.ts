@@ -28,7 +28,7 @@ import {
 } from '../core/index.ts';
 import type { Channel, OutgoingMessage } from './channels/channel.ts';
 import type { Progress } from './progress.ts';
-import type { Delivery, Ledger } from './ledger/ledger.ts';
+import type { Delivery, Ledger, Outcome } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
 
 export interface SendRequest {
@@ -183,21 +183,30 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
  */
 export async function sendQueued(ledger: Ledger, channel: Channel, messages: readonly OutgoingMessage[], onEach: () => void = () => {}): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
   const counts = { sent: {} as Record<string, number>, failed: 0, uncertain: 0 };
+  const tally = (outgoing: OutgoingMessage, outcome: Outcome) => {
+    ledger.record(outgoing.actionId, outgoing.method, outcome);
+    if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
+    else if (outcome.state === 'failed') counts.failed += 1;
+    else counts.uncertain += 1;
+  };
+  // A letter is only printed once the run's PDF is finished: recorded after the channel closes, so a
+  // crash before then leaves it submitting (uncertain), never "sent" on a page that was never written.
+  const letters: [OutgoingMessage, Outcome][] = [];
+  for (const outgoing of messages) {
+    // Committed as submitting before the channel is called: a crash now leaves it uncertain, never resent.
+    if (!ledger.beginSubmitting(outgoing.actionId, outgoing.method)) continue;
+    const outcome = await channel
+      .send(outgoing)
+      .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
+    if (outgoing.method === 'Letter' && outcome.state === 'sent') letters.push([outgoing, outcome]);
+    else tally(outgoing, outcome);
+    onEach();
+  }
   try {
-    for (const outgoing of messages) {
-      // Committed as submitting before the channel is called: a crash now leaves it uncertain, never resent.
-      if (!ledger.beginSubmitting(outgoing.actionId, outgoing.method)) continue;
-      const outcome = await channel
-        .send(outgoing)
-        .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
-      ledger.record(outgoing.actionId, outgoing.method, outcome);
-      if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
-      else if (outcome.state === 'failed') counts.failed += 1;
-      else counts.uncertain += 1;
-      onEach();
-    }
-  } finally {
     await channel.close();
+    for (const [outgoing, outcome] of letters) tally(outgoing, outcome);
+  } catch (error) {
+    for (const [outgoing] of letters) tally(outgoing, { state: 'failed', reason: `the letters PDF could not be finished (${(error as Error).message}); nothing was printed`, retryable: true });
   }
   return counts;
 }

@@ -104,3 +104,29 @@ describe('the outbox ledger', () => {
     ledger.close();
   });
 });
+
+describe('letters in the send loop', () => {
+  it('records a letter as sent only once the run’s PDF is finished; a PDF that fails leaves it failed, not printed', async () => {
+    const { sendQueued } = await import('../../worker/send-job.ts');
+    const ledger = openSqliteLedger(folder());
+    const letter = { ...mot('drifting/C1/C1/2026-11-16'), channel: 'Letter' as const, to: '1 High Street, Knutsford' };
+    ledger.queue(letter, AT);
+    let stateWhileOpen = '';
+    const channel = {
+      name: 'letters',
+      async send() {
+        return { state: 'sent' as const, reference: 'letters.pdf page 1', sentAt: AT };
+      },
+      async close() {
+        stateWhileOpen = ledger.get(letter.actionId, 'Letter')!.state;
+        throw new Error('disk full');
+      },
+    };
+    const message = { actionId: letter.actionId, method: 'Letter' as const, to: letter.to, from: { name: 'G', email: 'g@x.example', smsSender: 'G' }, message: { channel: 'letter' as const, salutation: 'Dear Mrs Harrison,', paragraphs: ['Hello.'], signOff: ['Yours sincerely,'] } };
+    const counts = await sendQueued(ledger, channel, [message]);
+    assert.equal(stateWhileOpen, 'submitting', 'not sent while its PDF is unfinished');
+    assert.equal(counts.failed, 1);
+    assert.match(ledger.get(letter.actionId, 'Letter')!.reason, /letters PDF could not be finished \(disk full\); nothing was printed/);
+    ledger.close();
+  });
+});

@@ -8,6 +8,7 @@
  * position). `window` moves it for other envelopes.
  */
 import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { basename } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { RenderedLetter } from '../../core/index.ts';
@@ -44,7 +45,8 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
   // Made with the first letter: a run with no letters leaves no empty PDF behind.
   function open(): PDFKit.PDFDocument {
     const made = new PDFDocument({ size: 'A4', margins: { top: mm(15), bottom: mm(20), left: mm(20), right: mm(20) }, autoFirstPage: false, info: { Title: 'Letters', Creator: 'Retention Desk' } });
-    const out = createWriteStream(path);
+    // Written under .part and named only when whole: a run killed half-way leaves no PDF that looks finished.
+    const out = createWriteStream(`${path}.part`);
     made.pipe(out);
     made.on('pageAdded', () => (pages += 1));
     done = new Promise((resolve, reject) => {
@@ -88,6 +90,7 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
       if (!doc) return;
       doc.end();
       await done;
+      await rename(`${path}.part`, path);
     },
   };
 }
