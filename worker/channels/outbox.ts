@@ -8,6 +8,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Channel, OutgoingMessage } from './channel.ts';
+import { messageIdFor } from './message-id.ts';
 import type { Outcome } from '../ledger/ledger.ts';
 import { DL_WINDOW, lettersPdf, type LetterLayout } from './letters-pdf.ts';
 
@@ -29,6 +30,7 @@ export async function outboxChannel(folder: string, options: { now: () => Date; 
       const composed = await composer.sendMail({
         from: { name: outgoing.from.name, address: outgoing.from.email },
         replyTo: outgoing.from.replyTo,
+        messageId: messageIdFor(outgoing.actionId, outgoing.from.email),
         to: outgoing.to,
         subject: message.subject,
         text: message.text,

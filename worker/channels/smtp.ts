@@ -14,6 +14,7 @@
 import nodemailer from 'nodemailer';
 import type { Outcome } from '../ledger/ledger.ts';
 import type { Channel, OutgoingMessage } from './channel.ts';
+import { messageIdFor } from './message-id.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -82,6 +83,7 @@ export function smtpChannel(settings: SmtpSettings, options: { now: () => Date }
           from: { name: outgoing.from.name, address: outgoing.from.email },
           // The garage's Settings first; the configuration's for every garage it serves after.
           replyTo: outgoing.from.replyTo ?? settings.replyTo,
+          messageId: messageIdFor(outgoing.actionId, outgoing.from.email),
           to: outgoing.to,
           subject: message.subject,
           text: message.text,
