@@ -39,7 +39,7 @@ import { CONFIG_FILE, readWorkerConfig } from './config.ts';
 import { readTemplateFiles } from './templates.ts';
 import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
-import type { Ledger } from './ledger/ledger.ts';
+import { LEDGER_FILE, type Ledger } from './ledger/ledger.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -305,12 +305,13 @@ async function settingsFile(path: string, io: Io): Promise<GarageSettings> {
 
 /** The workbook's outbox ledger when a send has made one; null otherwise (a build never makes one). */
 async function existingLedger(folder: string): Promise<Ledger | null> {
-  const { LEDGER_FILE, openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
-  return existsSync(join(folder, LEDGER_FILE)) ? openSqliteLedger(folder) : null;
+  if (!existsSync(join(folder, LEDGER_FILE))) return null;
+  const { openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
+  return openSqliteLedger(folder);
 }
 
 /** The exports named after the workbook, else those its last build read (the Settings sheet's "Exports"). */
-async function rememberedExports(file: WorkbookFile, workbook: string, exportsNamed: string[], asOf: IsoDate, by: string): Promise<{ named: string[]; paths: string[] }> {
+async function rememberedExports(file: WorkbookFile, workbook: string, exportsNamed: string[], asOf: IsoDate, by: string): Promise<{ named: string[]; paths: string[]; settings: GarageSettings }> {
   const kept = await readKeptState(file, asOf, by);
   if ('stopped' in kept) throw new BuildStopped(`${basename(workbook)} was not changed, to keep the garage's history:\n${kept.stopped.map((d) => `  - ${d}`).join('\n')}`);
   const remembered = kept.state.settings.exportsFolder.split(';').map((p) => p.trim()).filter(Boolean);
@@ -318,7 +319,7 @@ async function rememberedExports(file: WorkbookFile, workbook: string, exportsNa
   if (named.length === 0 || named.some((p) => !existsSync(p))) {
     throw new UsageError(`The exports to rebuild from are not there (${named.join(', ') || 'none remembered on the Settings sheet'}). Name the export files or folder after the workbook.`);
   }
-  return { named, paths: await exportFiles(named, workbook) };
+  return { named, paths: await exportFiles(named, workbook), settings: kept.state.settings };
 }
 
 async function send(argv: string[], io: Io): Promise<number> {
@@ -344,28 +345,26 @@ async function send(argv: string[], io: Io): Promise<number> {
   const by = values.by ?? io.user ?? '';
   const data = dataFolderFor(resolve(workbook), values.data, process.env);
 
+  const dryRun = values['dry-run'];
   const { openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
   const { outboxChannel } = await import('./channels/outbox.ts');
+  const { companyFooter } = await import('./channels/letters-pdf.ts');
   const file = await openWorkbook(workbook, { by });
-  const ledger = openSqliteLedger(data);
+  // A dry run reads the ledger if there is one (what was sent is not previewed again) and makes none.
+  const ledger = dryRun ? ((await existingLedger(data)) ?? openSqliteLedger(null)) : openSqliteLedger(data);
   let sent: Awaited<ReturnType<typeof sendApproved>>;
   try {
-    const { paths } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
-    const kept = await readKeptState(file, asOf, by);
-    const settings = 'state' in kept ? kept.state.settings : null;
-    const dryRun = values['dry-run'];
+    const { paths, settings } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
     const outbox = join(dirname(resolve(workbook)), dryRun ? 'preview' : 'outbox');
     const read = await readWorkerConfig(values.config ?? join(dirname(resolve(workbook)), CONFIG_FILE), process.env);
     if ('problems' in read) throw new UsageError(read.problems.join('\n'));
     const outboxFor = await outboxChannel(outbox, {
       now: io.now,
       letters: {
-        letterhead: settings ? [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean) : [],
+        letterhead: [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean),
         date: longDate(asOf),
         window: read.config.letters.window,
-        footer: settings?.companyName
-          ? [settings.companyName, settings.companyNumber && `Registered in England and Wales no. ${settings.companyNumber}`, settings.registeredOffice && `Registered office: ${settings.registeredOffice}`].filter(Boolean).join(' · ')
-          : '',
+        footer: companyFooter(settings),
         logo: read.config.letters.logo ? resolve(dirname(resolve(workbook)), read.config.letters.logo) : null,
       },
     });

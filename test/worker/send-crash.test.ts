@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
+import { headerOf, localSmtpServer } from './support/smtp-server.ts';
 
 const CHILD = new URL('./support/send-child.ts', import.meta.url).pathname;
 const ROWS = 300;
@@ -21,25 +20,17 @@ describe('a send killed part-way, five times', function () {
 
   it('delivers each of 300 emails at most once, and every one not delivered is uncertain', async () => {
     const received = new Map<string, number>();
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let head = '';
-        stream.on('data', (chunk: Buffer) => (head += chunk.toString('utf8')));
-        stream.on('end', () => {
-          const subject = /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '?';
-          received.set(subject, (received.get(subject) ?? 0) + 1);
-          // A server that takes a moment to answer, so the kills land while messages are in flight.
-          setTimeout(callback, 8);
-        });
-      },
+    const server = await localSmtpServer((stream, _session, callback) => {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => (head += chunk.toString('utf8')));
+      stream.on('end', () => {
+        const subject = headerOf(head, 'Subject');
+        received.set(subject, (received.get(subject) ?? 0) + 1);
+        // A server that takes a moment to answer, so the kills land while messages are in flight.
+        setTimeout(callback, 8);
+      });
     });
-    // A client killed mid-conversation resets its connection: expected here, not a failure.
-    server.on('error', () => {});
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = String((server.server.address() as AddressInfo).port);
+    const port = String(server.port);
     const dir = mkdtempSync(join(tmpdir(), 'retention-crash-'));
     const runChild = (killAfterMs: number | null) =>
       new Promise<NodeJS.Signals | null>((resolve) => {
@@ -69,7 +60,7 @@ describe('a send killed part-way, five times', function () {
       const uncertain = deliveries.filter((d) => d.state === 'uncertain').length;
       assert.ok(uncertain <= killed, `${uncertain} uncertain from ${killed} kills: at most one in flight each time`);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     }
   });
 });

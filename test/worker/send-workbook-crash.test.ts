@@ -8,14 +8,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { generateGarage } from '../../samples/generator.ts';
 import { writeExportsCsv } from '../../samples/write-exports.ts';
 import { messageIdFor } from '../../worker/channels/message-id.ts';
 import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
+import { headerOf, localSmtpServer } from './support/smtp-server.ts';
 import { AS_OF, columnValues, open, run } from './support/workbook.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -26,30 +25,23 @@ describe('retention send killed part-way, five times, on 300-odd approved emails
 
   it('sends each email at most once, loses none, and leaves a workbook with every sent row’s status', async () => {
     const received = new Map<string, number>();
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        let head = '';
-        stream.on('data', (chunk: Buffer) => (head += chunk.toString('utf8')));
-        stream.on('end', () => {
-          const id = /^Message-ID: (.*)$/im.exec(head)?.[1]?.trim() ?? '?';
-          received.set(id, (received.get(id) ?? 0) + 1);
-          // A moment per message, so the kills land while mail is going out.
-          setTimeout(callback, 5);
-        });
-      },
+    const server = await localSmtpServer((stream, _session, callback) => {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => (head += chunk.toString('utf8')));
+      stream.on('end', () => {
+        const id = headerOf(head, 'Message-ID');
+        received.set(id, (received.get(id) ?? 0) + 1);
+        // A moment per message, so the kills land while mail is going out.
+        setTimeout(callback, 5);
+      });
     });
-    server.on('error', () => {});
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'retention-send-crash-'));
       const exports = join(dir, 'exports');
       await writeExportsCsv(exports, generateGarage({ seed: 20261116, customers: 1600, asOf: AS_OF }), { quirks: false });
       const workbook = join(dir, 'retention.xlsx');
       await run(['build', exports, '--as-of', AS_OF, '--out', workbook, '--settings', join(ROOT, 'garage-settings/sample-garage.csv')]);
-      writeFileSync(join(dir, 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, requireTls: false, perMinute: 10_000 } } }));
+      writeFileSync(join(dir, 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port: server.port, requireTls: false, perMinute: 10_000 } } }));
 
       const send = (killAfterMs: number | null) =>
         new Promise<NodeJS.Signals | null>((resolve) => {
@@ -78,7 +70,7 @@ describe('retention send killed part-way, five times, on 300-odd approved emails
       for (const email of emails.filter((e) => e.state === 'sent')) assert.ok(logged.has(email.actionId), `${email.actionId} is in the Contact Log`);
       if (process.env.CRASH_TEST_REPORT) console.log({ emails: emails.length, killed, uncertain: emails.filter((e) => e.state === 'uncertain').length, arrived: received.size });
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     }
   });
 });

@@ -7,10 +7,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
+import { localSmtpServer } from './support/smtp-server.ts';
 import { AS_OF, column, columnValues, open, run, SAMPLES } from './support/workbook.ts';
 
 const GARAGE: Record<string, string> = {
@@ -130,22 +129,16 @@ describe('retention send, to the outbox', function () {
 
   it('sends the emails through the mail server named in retention.config.json, and letters still to the outbox', async () => {
     const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        stream.resume();
-        stream.on('end', () => {
-          received.push(...session.envelope.rcptTo.map((r) => r.address));
-          callback();
-        });
-      },
+    const server = await localSmtpServer((stream, session, callback) => {
+      stream.resume();
+      stream.on('end', () => {
+        received.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { path, approved } = await approvedWorkbook((due) => [...approveFirst(due, 'Email', 2), ...approveFirst(due, 'Letter', 1)]);
-      const port = (server.server.address() as AddressInfo).port;
+      const { port } = server;
       writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port, requireTls: false } } }));
       const { out, err } = await run(['send', path, '--as-of', AS_OF]);
       assert.match(out, /Sent 3/, err);
@@ -155,7 +148,7 @@ describe('retention send, to the outbox', function () {
       assert.equal(outbox.filter((f) => f.endsWith('.pdf')).length, 1);
       assert.equal(approved.length, 3);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     }
   });
 
@@ -188,17 +181,16 @@ describe('retention send, to the outbox', function () {
     assert.equal(blank.code, 1);
     assert.match(blank.out, /FIX Garage phone is blank on the Settings sheet/);
 
-    const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await localSmtpServer();
     try {
       const { path } = await approvedWorkbook(() => []);
-      const port = (server.server.address() as AddressInfo).port;
+      const { port } = server;
       writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { smtp: { host: '127.0.0.1', port, requireTls: false } } }));
       const good = await run(['doctor', path]);
       assert.match(good.out, /ok {2}The mail server 127\.0\.0\.1:\d+ answers/, good.out);
       assert.equal(good.code, 0, good.out);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     }
   });
 

@@ -3,31 +3,11 @@
  * mailparser: what arrives, and what each kind of refusal or cut-off means for the ledger.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { RenderedEmail } from '../../core/index.ts';
 import type { OutgoingMessage } from '../../worker/channels/channel.ts';
 import { smtpChannel } from '../../worker/channels/smtp.ts';
-
-type OnData = (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null) => void, cut: () => void) => void;
-
-/** A local SMTP server that hands each message to `onData` (with a way to cut every connection); returns its port and a stop. */
-async function smtpServer(onData: OnData): Promise<{ port: number; stop: () => Promise<void> }> {
-  const server: SMTPServer = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => onData(stream, session, callback, cut),
-  });
-  // smtp-server keeps each client's socket on its connection object.
-  const cut = () => {
-    for (const connection of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) connection._socket.destroy();
-  };
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+import { localSmtpServer as smtpServer } from './support/smtp-server.ts';
 
 const email = (headers: Record<string, string> = {}): RenderedEmail => ({
   channel: 'email',
@@ -133,7 +113,7 @@ describe('the SMTP channel, against a real SMTP server', function () {
   });
 
   it('calls a server that cannot be reached a failure: nothing went out', async () => {
-    const server = await smtpServer(() => {});
+    const server = await smtpServer();
     const { port } = server;
     await server.stop();
     const channel = smtpChannel(settings(port), { now });

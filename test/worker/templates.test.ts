@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   compileTemplates,
-  DEFAULT_SETTINGS,
   mergeContextFor,
   rebuildWorkbook,
   renderDueMessages,
@@ -18,18 +17,9 @@ import {
 } from '../../core/index.ts';
 import { exportFileSource, listExportFiles } from '../../worker/read-export.ts';
 import { readTemplateFiles } from '../../worker/templates.ts';
+import { MESSAGE_SETTINGS } from '../core/messages/message-settings.ts';
 
-const SETTINGS: GarageSettings = {
-  ...DEFAULT_SETTINGS,
-  garageName: 'Harrison Motors',
-  garagePhone: '01625 496000',
-  garageAddress: '1 Station Road, Macclesfield SK10 4AB',
-  senderMailbox: 'service@harrisonmotors.example',
-  bookingLink: 'https://harrisonmotors.example/book',
-  unsubscribeLink: 'https://harrisonmotors.example/unsubscribe',
-  smsOptOutNumber: '07700 900123',
-  signOffName: 'Sarah Jones, Service Manager',
-};
+const SETTINGS: GarageSettings = { ...MESSAGE_SETTINGS, signOffName: 'Sarah Jones, Service Manager' };
 
 /** The default rules' template names: the schedule's own, plus Christmas (not due on the samples' as-of date). */
 const DEFAULT_TEMPLATES = [

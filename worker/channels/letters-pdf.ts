@@ -94,3 +94,11 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
     },
   };
 }
+
+/** A limited company's footer: its registered name, number and office; '' for a sole trader. */
+export function companyFooter(settings: { companyName?: string; companyNumber?: string; registeredOffice?: string }): string {
+  if (!settings.companyName) return '';
+  return [settings.companyName, settings.companyNumber && `Registered in England and Wales no. ${settings.companyNumber}`, settings.registeredOffice && `Registered office: ${settings.registeredOffice}`]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -15,6 +15,9 @@
  */
 import type { Method } from '../../core/index.ts';
 
+/** The ledger's file in the data folder. Here, not beside SQLite, so looking for it loads no native module. */
+export const LEDGER_FILE = 'outbox-ledger.sqlite';
+
 export type DeliveryState = 'queued' | 'submitting' | 'sent' | 'failed' | 'uncertain';
 
 export interface Delivery {

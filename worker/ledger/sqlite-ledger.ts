@@ -8,9 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Method } from '../../core/index.ts';
-import type { Delivery, DeliveryState, Ledger, NewDelivery, Outcome, QueueResult } from './ledger.ts';
-
-export const LEDGER_FILE = 'outbox-ledger.sqlite';
+import { LEDGER_FILE, type Delivery, type DeliveryState, type Ledger, type NewDelivery, type Outcome, type QueueResult } from './ledger.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -68,10 +66,13 @@ function delivery(row: Row): Delivery {
 
 const CUT_OFF = 'The send was cut off while the message was with the provider: it may have been sent. Check, then resend it or mark it sent.';
 
-/** Opens (or makes) the ledger in `folder`; deliveries left submitting by a crash become uncertain. */
-export function openSqliteLedger(folder: string): Ledger {
-  mkdirSync(folder, { recursive: true });
-  const db = new Database(join(folder, LEDGER_FILE));
+/**
+ * Opens (or makes) the ledger in `folder`; deliveries left submitting by a crash become uncertain.
+ * null: a ledger in memory, for a dry run that must leave nothing behind.
+ */
+export function openSqliteLedger(folder: string | null): Ledger {
+  if (folder !== null) mkdirSync(folder, { recursive: true });
+  const db = new Database(folder === null ? ':memory:' : join(folder, LEDGER_FILE));
   db.pragma('journal_mode = WAL');
   // FULL: a committed 'submitting' is on disk before the provider is called, power cut or not.
   db.pragma('synchronous = FULL');

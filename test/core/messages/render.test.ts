@@ -7,21 +7,12 @@ import { compileTemplates, type CompiledTemplates } from '../../../core/messages
 import type { Problem } from '../../../core/problems.ts';
 import type { Customer, Method } from '../../../core/records.ts';
 import type { DueAction } from '../../../core/results.ts';
-import { DEFAULT_SETTINGS, type GarageSettings } from '../../../core/settings.ts';
+import type { GarageSettings } from '../../../core/settings.ts';
 import { advisory, customer, garage, job, unit } from '../schedule/garage-builder.ts';
 import { dueFor } from '../schedule/run-schedule.ts';
+import { MESSAGE_SETTINGS } from './message-settings.ts';
 
-const SETTINGS: GarageSettings = {
-  ...DEFAULT_SETTINGS,
-  garageName: 'Harrison Motors',
-  garagePhone: '01625 496000',
-  garageAddress: '1 Station Road, Macclesfield SK10 4AB',
-  senderMailbox: 'service@harrisonmotors.example',
-  bookingLink: 'https://harrisonmotors.example/book',
-  unsubscribeLink: 'https://harrisonmotors.example/unsubscribe',
-  smsOptOutNumber: '07700 900123',
-  signOffName: 'Sarah Jones',
-};
+const SETTINGS: GarageSettings = MESSAGE_SETTINGS;
 
 /** Every part of one template, the same words in each (the letter's body has no greeting: the channel adds it). */
 function templateSet(name: string, body: string): Map<string, string> {
