@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateGarage } from '../../samples/generator.ts';
 import { writeExportsCsv } from '../../samples/write-exports.ts';
-import { messageIdFor } from '../../worker/channels/message-id.ts';
+import { messageIdFor } from '../../worker/channels/mail.ts';
 import { openSqliteLedger } from '../../worker/ledger/sqlite-ledger.ts';
 import { headerOf, localSmtpServer } from './support/smtp-server.ts';
 import { AS_OF, columnValues, open, run } from './support/workbook.ts';

@@ -8,7 +8,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Channel, OutgoingMessage } from './channel.ts';
-import { messageIdFor } from './message-id.ts';
+import { mailOptions } from './mail.ts';
 import type { Outcome } from '../ledger/ledger.ts';
 import { DL_WINDOW, lettersPdf, type LetterLayout } from './letters-pdf.ts';
 
@@ -27,17 +27,7 @@ export async function outboxChannel(folder: string, options: { now: () => Date; 
     const { message } = outgoing;
     const sentAt = options.now().toISOString();
     if (message.channel === 'email') {
-      const composed = await composer.sendMail({
-        from: { name: outgoing.from.name, address: outgoing.from.email },
-        replyTo: outgoing.from.replyTo,
-        messageId: messageIdFor(outgoing.actionId, outgoing.from.email),
-        to: outgoing.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        headers: message.headers,
-        date: options.now(),
-      });
+      const composed = await composer.sendMail({ ...mailOptions(outgoing, message), date: options.now() });
       const eml = composed.message as Buffer;
       const file = `${fileNameOf(outgoing.actionId)}.eml`;
       await writeFile(join(folder, file), eml);

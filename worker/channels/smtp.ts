@@ -14,7 +14,7 @@
 import nodemailer from 'nodemailer';
 import type { Outcome } from '../ledger/ledger.ts';
 import type { Channel, OutgoingMessage } from './channel.ts';
-import { messageIdFor } from './message-id.ts';
+import { mailOptions } from './mail.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -79,17 +79,8 @@ export function smtpChannel(settings: SmtpSettings, options: { now: () => Date }
       const { message } = outgoing;
       if (message.channel !== 'email') return { state: 'failed', reason: `the mail server sends emails, not ${outgoing.method}`, retryable: false };
       try {
-        const info = await transport.sendMail({
-          from: { name: outgoing.from.name, address: outgoing.from.email },
-          // The garage's Settings first; the configuration's for every garage it serves after.
-          replyTo: outgoing.from.replyTo ?? settings.replyTo,
-          messageId: messageIdFor(outgoing.actionId, outgoing.from.email),
-          to: outgoing.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          headers: message.headers,
-        });
+        // Reply-To: the garage's Settings first; the configuration's for every garage it serves after.
+        const info = await transport.sendMail(mailOptions(outgoing, message, settings.replyTo));
         return { state: 'sent', reference: info.messageId, sentAt: options.now().toISOString() };
       } catch (error) {
         return smtpOutcome(error as SmtpError);
