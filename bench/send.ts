@@ -53,13 +53,13 @@ async function floor(): Promise<number> {
 }
 
 async function throughLedger(): Promise<number> {
-  const ledger = openSqliteLedger(mkdtempSync(join(tmpdir(), 'retention-bench-send-')));
-  for (const m of messages) ledger.queue({ actionId: m.actionId, channel: 'Email', by: 'bench', customerCode: 'C', contactDue: 'MOT Reminder', to: m.to }, new Date().toISOString());
+  const ledger = await openSqliteLedger(mkdtempSync(join(tmpdir(), 'retention-bench-send-')));
+  for (const m of messages) await ledger.queue({ actionId: m.actionId, channel: 'Email', by: 'bench', customerCode: 'C', contactDue: 'MOT Reminder', to: m.to }, new Date().toISOString());
   const channel = smtpChannel({ host: '127.0.0.1', port, secure: false, requireTls: false, perMinute: 10_000_000, timeoutMs: 30_000 }, { now: () => new Date() });
   const started = performance.now();
   await sendQueued(ledger, channel, messages);
   const rate = MESSAGES / ((performance.now() - started) / 1000);
-  ledger.close();
+  await ledger.close();
   return rate;
 }
 

@@ -206,7 +206,7 @@ async function build(argv: string[], io: Io): Promise<number> {
       sendOutcomes: ledger ? (kept) => outcomesNotLogged(ledger, kept.contactLog) : undefined,
     });
   } finally {
-    ledger?.close();
+    await ledger?.close();
   }
   return report(result, { json: values.json, io });
 }
@@ -351,7 +351,7 @@ async function send(argv: string[], io: Io): Promise<number> {
   const { companyFooter } = await import('./channels/letters-pdf.ts');
   const file = await openWorkbook(workbook, { by });
   // A dry run reads the ledger if there is one (what was sent is not previewed again) and makes none.
-  const ledger = dryRun ? ((await existingLedger(data)) ?? openSqliteLedger(null)) : openSqliteLedger(data);
+  const ledger = dryRun ? ((await existingLedger(data)) ?? (await openSqliteLedger(null))) : await openSqliteLedger(data);
   let sent: Awaited<ReturnType<typeof sendApproved>>;
   try {
     const { paths, settings } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
@@ -372,7 +372,7 @@ async function send(argv: string[], io: Io): Promise<number> {
     const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
     sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress() });
   } finally {
-    ledger.close();
+    await ledger.close();
     await file.close();
   }
   return sendReport(sent, { json: values.json, io, workbook: file.path, outbox: join(dirname(resolve(workbook)), values['dry-run'] ? 'preview' : 'outbox'), dryRun: values['dry-run'] });
@@ -469,8 +469,8 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   const data = dataFolderFor(resolve(workbook), values.data, process.env);
   const ledger = await existingLedger(data);
   if (ledger) {
-    const uncertain = ledger.inState('uncertain');
-    ledger.close();
+    const uncertain = await ledger.inState('uncertain');
+    await ledger.close();
     if (uncertain.length > 0) findings.push({ ok: false, text: `${uncertain.length} send(s) may or may not have gone (Uncertain on Due Actions): check with the customer or the sent items, then mark them sent or send again.` });
   }
   for (const f of findings) io.out(`${f.ok ? 'ok ' : 'FIX'} ${terminalLine(f.text)}\n`);

@@ -28,7 +28,7 @@ import {
 } from '../core/index.ts';
 import type { Channel, OutgoingMessage } from './channels/channel.ts';
 import type { Progress } from './progress.ts';
-import type { Delivery, Ledger, Outcome } from './ledger/ledger.ts';
+import type { Delivery, Ledger, Outcome, Settled } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
 
 export interface SendRequest {
@@ -92,10 +92,9 @@ export function sendOutcomeOf(delivery: Delivery): SendOutcome | null {
 }
 
 /** Ledger outcomes the workbook's Contact Log does not hold yet (a send whose workbook write failed). */
-export function outcomesNotLogged(ledger: Ledger, log: readonly ContactLogEntry[]): SendOutcome[] {
+export async function outcomesNotLogged(ledger: Ledger, log: readonly ContactLogEntry[]): Promise<SendOutcome[]> {
   const logged = new Set(log.map((e) => `${e.actionId}\n${e.status}`));
-  return ledger
-    .all()
+  return (await ledger.all())
     .map(sendOutcomeOf)
     .filter((o): o is SendOutcome => o !== null && !logged.has(`${o.actionId}\n${o.entry?.status}`));
 }
@@ -130,7 +129,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       report.leftAlone.push({ actionId: action.actionId, why: action.reason || 'no usable method' });
       continue;
     }
-    const held = ledger.get(action.actionId, method);
+    const held = await ledger.get(action.actionId, method);
     if (held && held.state !== 'failed' && held.state !== 'queued') {
       report.alreadyInLedger.push({ actionId: action.actionId, state: held.state });
       continue;
@@ -150,7 +149,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       toSend.push(outgoing);
       continue;
     }
-    const queued = ledger.queue({ actionId: action.actionId, channel: method, by, customerCode: action.code, contactDue: action.contactDue, to }, request.now().toISOString());
+    const queued = await ledger.queue({ actionId: action.actionId, channel: method, by, customerCode: action.code, contactDue: action.contactDue, to }, request.now().toISOString());
     if (!queued.queued && queued.state !== 'queued') {
       report.alreadyInLedger.push({ actionId: action.actionId, state: queued.state });
       continue;
@@ -170,7 +169,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });
 
   // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
-  const outcomes = [...outcomesNotLogged(ledger, state.contactLog), ...notSent];
+  const outcomes = [...(await outcomesNotLogged(ledger, state.contactLog)), ...notSent];
   const written = await rebuildWorkbook({ exports: request.exports, workbook: request.workbook, asOf, by, sendOutcomes: outcomes }).catch((error: Error) => ({ stopped: [error.message] }));
   if ('stopped' in written) report.workbookNotWritten = written.stopped;
   else report.rebuilt = written;
@@ -178,13 +177,17 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
 }
 
 /**
- * Sends each message the ledger holds as queued, one at a time: marked submitting (committed)
- * before the channel is called, its outcome recorded after. Closes the channel at the end.
+ * Sends each message the ledger holds as queued, one at a time, each marked submitting (committed)
+ * before the channel is called. The commits are pipelined: while one message is with the provider,
+ * the next is marked submitting, in one commit with the outcome of the one before. So the disk's
+ * sync costs no time on the wire; the price is that a crash can leave up to three rows uncertain
+ * (the one sent whose outcome was not yet written, the one with the provider, and the next one,
+ * marked but not yet handed over) where one commit at a time would leave one. None is ever sent
+ * twice. Closes the channel at the end.
  */
 export async function sendQueued(ledger: Ledger, channel: Channel, messages: readonly OutgoingMessage[], onEach: () => void = () => {}): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
   const counts = { sent: {} as Record<string, number>, failed: 0, uncertain: 0 };
   const tally = (outgoing: OutgoingMessage, outcome: Outcome) => {
-    ledger.record(outgoing.actionId, outgoing.method, outcome);
     if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
     else if (outcome.state === 'failed') counts.failed += 1;
     else counts.uncertain += 1;
@@ -192,21 +195,53 @@ export async function sendQueued(ledger: Ledger, channel: Channel, messages: rea
   // A letter is only printed once the run's PDF is finished: recorded after the channel closes, so a
   // crash before then leaves it submitting (uncertain), never "sent" on a page that was never written.
   const letters: [OutgoingMessage, Outcome][] = [];
-  for (const outgoing of messages) {
-    // Committed as submitting before the channel is called: a crash now leaves it uncertain, never resent.
-    if (!ledger.beginSubmitting(outgoing.actionId, outgoing.method)) continue;
-    const outcome = await channel
+  // The outcome waiting for the next commit.
+  let settled: Settled | undefined;
+  const claim = (index: number): Promise<boolean> => {
+    const outcome = settled;
+    settled = undefined;
+    const outgoing = messages[index];
+    const committed = outgoing
+      ? ledger.beginSubmitting(outgoing.actionId, outgoing.method, outcome)
+      : outcome
+        ? ledger.record(outcome.actionId, outcome.channel, outcome.outcome).then(() => false)
+        : Promise.resolve(false);
+    // Awaited in the next turn of the loop; this keeps a failure from counting as unhandled meanwhile.
+    committed.catch(() => {});
+    return committed;
+  };
+
+  let claimed = claim(0);
+  for (let index = 0; index < messages.length; index++) {
+    const outgoing = messages[index]!;
+    if (!(await claimed)) {
+      claimed = claim(index + 1);
+      continue;
+    }
+    const sending = channel
       .send(outgoing)
       .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
+    claimed = claim(index + 1);
+    const outcome = await sending;
     if (outgoing.method === 'Letter' && outcome.state === 'sent') letters.push([outgoing, outcome]);
-    else tally(outgoing, outcome);
+    else {
+      settled = { actionId: outgoing.actionId, channel: outgoing.method, outcome };
+      tally(outgoing, outcome);
+    }
     onEach();
   }
+  await claimed;
+  if (settled) await ledger.record(settled.actionId, settled.channel, settled.outcome);
+
+  let lettersOutcome: Outcome | null = null;
   try {
     await channel.close();
-    for (const [outgoing, outcome] of letters) tally(outgoing, outcome);
   } catch (error) {
-    for (const [outgoing] of letters) tally(outgoing, { state: 'failed', reason: `the letters PDF could not be finished (${(error as Error).message}); nothing was printed`, retryable: true });
+    lettersOutcome = { state: 'failed', reason: `the letters PDF could not be finished (${(error as Error).message}); nothing was printed`, retryable: true };
+  }
+  for (const [outgoing, outcome] of letters) {
+    await ledger.record(outgoing.actionId, outgoing.method, lettersOutcome ?? outcome);
+    tally(outgoing, lettersOutcome ?? outcome);
   }
   return counts;
 }

@@ -11,106 +11,106 @@ const mot = (actionId = 'mot-1/C1/AB12CDE/2026-12-12'): NewDelivery => ({ action
 const folder = () => mkdtempSync(join(tmpdir(), 'retention-ledger-'));
 
 describe('the outbox ledger', () => {
-  it('queues an action once: queuing it again sends nothing and says it is already queued', () => {
-    const ledger = openSqliteLedger(folder());
-    assert.deepEqual(ledger.queue(mot(), AT), { queued: true });
-    assert.deepEqual(ledger.queue(mot(), AT), { queued: false, state: 'queued' });
-    assert.equal(ledger.all().length, 1);
-    ledger.close();
+  it('queues an action once: queuing it again sends nothing and says it is already queued', async () => {
+    const ledger = await openSqliteLedger(folder());
+    assert.deepEqual(await ledger.queue(mot(), AT), { queued: true });
+    assert.deepEqual(await ledger.queue(mot(), AT), { queued: false, state: 'queued' });
+    assert.equal((await ledger.all()).length, 1);
+    await ledger.close();
   });
 
-  it('never queues again an action that was sent, and says so', () => {
-    const ledger = openSqliteLedger(folder());
-    ledger.queue(mot(), AT);
-    assert.equal(ledger.beginSubmitting(mot().actionId, 'Email'), true);
-    ledger.record(mot().actionId, 'Email', { state: 'sent', reference: '<m1@garage>', sentAt: AT });
-    assert.deepEqual(ledger.queue(mot(), AT), { queued: false, state: 'sent' });
-    assert.equal(ledger.get(mot().actionId, 'Email')?.reference, '<m1@garage>');
-    ledger.close();
+  it('never queues again an action that was sent, and says so', async () => {
+    const ledger = await openSqliteLedger(folder());
+    await ledger.queue(mot(), AT);
+    assert.equal(await ledger.beginSubmitting(mot().actionId, 'Email'), true);
+    await ledger.record(mot().actionId, 'Email', { state: 'sent', reference: '<m1@garage>', sentAt: AT });
+    assert.deepEqual(await ledger.queue(mot(), AT), { queued: false, state: 'sent' });
+    assert.equal((await ledger.get(mot().actionId, 'Email'))?.reference, '<m1@garage>');
+    await ledger.close();
   });
 
-  it('queues a failed action again, since nothing went out', () => {
-    const ledger = openSqliteLedger(folder());
-    ledger.queue(mot(), AT);
-    ledger.beginSubmitting(mot().actionId, 'Email');
-    ledger.record(mot().actionId, 'Email', { state: 'failed', reason: '452 mailbox full', retryable: true });
-    assert.deepEqual(ledger.queue(mot(), AT), { queued: true });
-    assert.equal(ledger.get(mot().actionId, 'Email')?.state, 'queued');
-    ledger.close();
+  it('queues a failed action again, since nothing went out', async () => {
+    const ledger = await openSqliteLedger(folder());
+    await ledger.queue(mot(), AT);
+    await ledger.beginSubmitting(mot().actionId, 'Email');
+    await ledger.record(mot().actionId, 'Email', { state: 'failed', reason: '452 mailbox full', retryable: true });
+    assert.deepEqual(await ledger.queue(mot(), AT), { queued: true });
+    assert.equal((await ledger.get(mot().actionId, 'Email'))?.state, 'queued');
+    await ledger.close();
   });
 
-  it('submits a queued action only once, even if asked twice', () => {
-    const ledger = openSqliteLedger(folder());
-    ledger.queue(mot(), AT);
-    assert.equal(ledger.beginSubmitting(mot().actionId, 'Email'), true);
-    assert.equal(ledger.beginSubmitting(mot().actionId, 'Email'), false);
-    assert.equal(ledger.get(mot().actionId, 'Email')?.attempts, 1);
-    ledger.close();
+  it('submits a queued action only once, even if asked twice', async () => {
+    const ledger = await openSqliteLedger(folder());
+    await ledger.queue(mot(), AT);
+    assert.equal(await ledger.beginSubmitting(mot().actionId, 'Email'), true);
+    assert.equal(await ledger.beginSubmitting(mot().actionId, 'Email'), false);
+    assert.equal((await ledger.get(mot().actionId, 'Email'))?.attempts, 1);
+    await ledger.close();
   });
 
-  it('keeps queued actions for the next run', () => {
+  it('keeps queued actions for the next run', async () => {
     const dir = folder();
-    const first = openSqliteLedger(dir);
-    first.queue(mot(), AT);
-    first.close();
-    const second = openSqliteLedger(dir);
-    assert.deepEqual(second.inState('queued').map((d) => d.actionId), [mot().actionId]);
-    second.close();
+    const first = await openSqliteLedger(dir);
+    await first.queue(mot(), AT);
+    await first.close();
+    const second = await openSqliteLedger(dir);
+    assert.deepEqual((await second.inState('queued')).map((d) => d.actionId), [mot().actionId]);
+    await second.close();
   });
 
-  it('makes an action uncertain, never queued, when the process was killed while sending it', () => {
+  it('makes an action uncertain, never queued, when the process was killed while sending it', async () => {
     const dir = folder();
     // A real crash: a process that commits "submitting" and is killed before it hears back.
     const script = `
       const { openSqliteLedger } = await import(${JSON.stringify(new URL('../../worker/ledger/sqlite-ledger.ts', import.meta.url).pathname)});
-      const ledger = openSqliteLedger(${JSON.stringify(dir)});
-      ledger.queue(${JSON.stringify(mot())}, ${JSON.stringify(AT)});
-      ledger.beginSubmitting(${JSON.stringify(mot().actionId)}, 'Email');
+      const ledger = await openSqliteLedger(${JSON.stringify(dir)});
+      await ledger.queue(${JSON.stringify(mot())}, ${JSON.stringify(AT)});
+      await ledger.beginSubmitting(${JSON.stringify(mot().actionId)}, 'Email');
       process.kill(process.pid, 'SIGKILL');
     `;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     assert.equal(child.signal, 'SIGKILL', child.stderr);
 
-    const ledger = openSqliteLedger(dir);
+    const ledger = await openSqliteLedger(dir);
     assert.deepEqual(ledger.recoveredUncertain.map((d) => d.actionId), [mot().actionId]);
-    const delivery = ledger.get(mot().actionId, 'Email')!;
+    const delivery = (await ledger.get(mot().actionId, 'Email'))!;
     assert.equal(delivery.state, 'uncertain');
     assert.match(delivery.reason, /may have been sent\. Check, then resend it or mark it sent/);
-    assert.deepEqual(ledger.inState('queued'), []);
-    assert.deepEqual(ledger.queue(mot(), AT), { queued: false, state: 'uncertain' });
-    ledger.close();
+    assert.deepEqual((await ledger.inState('queued')), []);
+    assert.deepEqual(await ledger.queue(mot(), AT), { queued: false, state: 'uncertain' });
+    await ledger.close();
   });
 
-  it('lets the user settle an uncertain action: it went (sent), or it did not (queued again)', () => {
-    const ledger = openSqliteLedger(folder());
+  it('lets the user settle an uncertain action: it went (sent), or it did not (queued again)', async () => {
+    const ledger = await openSqliteLedger(folder());
     for (const id of ['a/C1/U/2026-12-01', 'b/C1/U/2026-12-01']) {
-      ledger.queue(mot(id), AT);
-      ledger.beginSubmitting(id, 'Email');
-      ledger.record(id, 'Email', { state: 'uncertain', reason: 'connection lost after DATA' });
+      await ledger.queue(mot(id), AT);
+      await ledger.beginSubmitting(id, 'Email');
+      await ledger.record(id, 'Email', { state: 'uncertain', reason: 'connection lost after DATA' });
     }
-    ledger.resolveUncertain('a/C1/U/2026-12-01', 'Email', { went: true, at: AT });
-    ledger.resolveUncertain('b/C1/U/2026-12-01', 'Email', { went: false });
-    assert.equal(ledger.get('a/C1/U/2026-12-01', 'Email')?.state, 'sent');
-    assert.equal(ledger.get('b/C1/U/2026-12-01', 'Email')?.state, 'queued');
-    assert.throws(() => ledger.resolveUncertain('a/C1/U/2026-12-01', 'Email', { went: false }), /is not uncertain \(it is sent\)/);
-    ledger.close();
+    await ledger.resolveUncertain('a/C1/U/2026-12-01', 'Email', { went: true, at: AT });
+    await ledger.resolveUncertain('b/C1/U/2026-12-01', 'Email', { went: false });
+    assert.equal((await ledger.get('a/C1/U/2026-12-01', 'Email'))?.state, 'sent');
+    assert.equal((await ledger.get('b/C1/U/2026-12-01', 'Email'))?.state, 'queued');
+    await assert.rejects(ledger.resolveUncertain('a/C1/U/2026-12-01', 'Email', { went: false }), /is not uncertain \(it is sent\)/);
+    await ledger.close();
   });
 
-  it('keeps the same action by two channels apart', () => {
-    const ledger = openSqliteLedger(folder());
-    ledger.queue(mot(), AT);
-    assert.deepEqual(ledger.queue({ ...mot(), channel: 'SMS', to: '+447700900123' }, AT), { queued: true });
-    assert.equal(ledger.all().length, 2);
-    ledger.close();
+  it('keeps the same action by two channels apart', async () => {
+    const ledger = await openSqliteLedger(folder());
+    await ledger.queue(mot(), AT);
+    assert.deepEqual(await ledger.queue({ ...mot(), channel: 'SMS', to: '+447700900123' }, AT), { queued: true });
+    assert.equal((await ledger.all()).length, 2);
+    await ledger.close();
   });
 });
 
 describe('letters in the send loop', () => {
   it('records a letter as sent only once the run’s PDF is finished; a PDF that fails leaves it failed, not printed', async () => {
     const { sendQueued } = await import('../../worker/send-job.ts');
-    const ledger = openSqliteLedger(folder());
+    const ledger = await openSqliteLedger(folder());
     const letter = { ...mot('drifting/C1/C1/2026-11-16'), channel: 'Letter' as const, to: '1 High Street, Knutsford' };
-    ledger.queue(letter, AT);
+    await ledger.queue(letter, AT);
     let stateWhileOpen = '';
     const channel = {
       name: 'letters',
@@ -118,7 +118,7 @@ describe('letters in the send loop', () => {
         return { state: 'sent' as const, reference: 'letters.pdf page 1', sentAt: AT };
       },
       async close() {
-        stateWhileOpen = ledger.get(letter.actionId, 'Letter')!.state;
+        stateWhileOpen = (await ledger.get(letter.actionId, 'Letter'))!.state;
         throw new Error('disk full');
       },
     };
@@ -126,7 +126,7 @@ describe('letters in the send loop', () => {
     const counts = await sendQueued(ledger, channel, [message]);
     assert.equal(stateWhileOpen, 'submitting', 'not sent while its PDF is unfinished');
     assert.equal(counts.failed, 1);
-    assert.match(ledger.get(letter.actionId, 'Letter')!.reason, /letters PDF could not be finished \(disk full\); nothing was printed/);
-    ledger.close();
+    assert.match((await ledger.get(letter.actionId, 'Letter'))!.reason, /letters PDF could not be finished \(disk full\); nothing was printed/);
+    await ledger.close();
   });
 });

@@ -32,7 +32,7 @@ describe('retention send killed part-way, five times, on 300-odd approved emails
         const id = headerOf(head, 'Message-ID');
         received.set(id, (received.get(id) ?? 0) + 1);
         // A moment per message, so the kills land while mail is going out.
-        setTimeout(callback, 5);
+        setTimeout(callback, 10);
       });
     });
     try {
@@ -53,9 +53,9 @@ describe('retention send killed part-way, five times, on 300-odd approved emails
       for (let n = 0; n < 5; n++) if ((await send(2500 + Math.floor(Math.random() * 2500))) === 'SIGKILL') killed++;
       assert.equal(await send(null), null, 'the last send finishes');
 
-      const ledger = openSqliteLedger(join(dir, 'retention-data'));
-      const emails = ledger.all().filter((d) => d.channel === 'Email');
-      ledger.close();
+      const ledger = await openSqliteLedger(join(dir, 'retention-data'));
+      const emails = (await ledger.all()).filter((d) => d.channel === 'Email');
+      await ledger.close();
       assert.ok(emails.length >= 300, `${emails.length} emails`);
       for (const email of emails) {
         const times = received.get(messageIdFor(email.actionId, SENDER)) ?? 0;

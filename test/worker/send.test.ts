@@ -114,9 +114,9 @@ describe('retention send, to the outbox', function () {
     const before = readFileSync(path);
     const { code } = await run(['send', path, '--as-of', AS_OF]);
     assert.equal(code, 0);
-    const ledger = openSqliteLedger(join(path, '..', 'retention-data'));
-    assert.equal(ledger.get(approved[0]!, 'Email')?.state, 'sent');
-    ledger.close();
+    const ledger = await openSqliteLedger(join(path, '..', 'retention-data'));
+    assert.equal((await ledger.get(approved[0]!, 'Email'))?.state, 'sent');
+    await ledger.close();
     // As if the write-back had failed (Excel held the file): the workbook as it was before the send.
     writeFileSync(path, before);
     await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);

@@ -52,17 +52,32 @@ export type Outcome =
   | { state: 'failed'; reason: string; retryable: boolean }
   | { state: 'uncertain'; reason: string };
 
+/** A delivery's outcome, waiting to be recorded with the next commit. */
+export interface Settled {
+  actionId: string;
+  channel: Method;
+  outcome: Outcome;
+}
+
+/**
+ * Every call is asynchronous: SQLite commits in a thread of its own (so the send loop and the
+ * HTTP server keep working while the disk syncs), and PostgreSQL is a network away.
+ */
 export interface Ledger {
   /** Rows found in submitting when the ledger was opened, now uncertain (a send was cut off). */
   readonly recoveredUncertain: readonly Delivery[];
-  queue(delivery: NewDelivery, at: string): QueueResult;
-  /** Marks a queued delivery submitting, committed before the provider is called; false if it is not queued. */
-  beginSubmitting(actionId: string, channel: Method): boolean;
-  record(actionId: string, channel: Method, outcome: Outcome): void;
+  queue(delivery: NewDelivery, at: string): Promise<QueueResult>;
+  /**
+   * Marks a queued delivery submitting, committed before the provider is called; false if it is not
+   * queued. `settled`, an earlier delivery's outcome, goes in the same commit: one sync to disk a
+   * message instead of two.
+   */
+  beginSubmitting(actionId: string, channel: Method, settled?: Settled): Promise<boolean>;
+  record(actionId: string, channel: Method, outcome: Outcome): Promise<void>;
   /** The user checked an uncertain delivery: it went (mark sent) or it did not (queue it again). */
-  resolveUncertain(actionId: string, channel: Method, resolution: { went: true; at: string } | { went: false }): void;
-  get(actionId: string, channel: Method): Delivery | null;
-  inState(state: DeliveryState): Delivery[];
-  all(): Delivery[];
-  close(): void;
+  resolveUncertain(actionId: string, channel: Method, resolution: { went: true; at: string } | { went: false }): Promise<void>;
+  get(actionId: string, channel: Method): Promise<Delivery | null>;
+  inState(state: DeliveryState): Promise<Delivery[]>;
+  all(): Promise<Delivery[]>;
+  close(): Promise<void>;
 }

@@ -11,11 +11,11 @@ import { sendQueued } from '../../../worker/send-job.ts';
 const [dir, port] = process.argv.slice(2) as [string, string];
 export const CRASH_TEST_ROWS = 300;
 
-const ledger = openSqliteLedger(dir);
+const ledger = await openSqliteLedger(dir);
 const messages: OutgoingMessage[] = [];
 for (let n = 0; n < CRASH_TEST_ROWS; n++) {
   const actionId = `mot-1/C${String(n).padStart(5, '0')}/AB12CDE/2026-12-12`;
-  ledger.queue({ actionId, channel: 'Email', by: 'test', customerCode: `C${n}`, contactDue: 'MOT Reminder', to: `c${n}@example.com` }, new Date().toISOString());
+  await ledger.queue({ actionId, channel: 'Email', by: 'test', customerCode: `C${n}`, contactDue: 'MOT Reminder', to: `c${n}@example.com` }, new Date().toISOString());
   messages.push({
     actionId,
     method: 'Email',
@@ -26,4 +26,4 @@ for (let n = 0; n < CRASH_TEST_ROWS; n++) {
 }
 const smtp = smtpChannel({ host: '127.0.0.1', port: Number(port), secure: false, requireTls: false, perMinute: 1_000_000, timeoutMs: 5_000 }, { now: () => new Date() });
 await sendQueued(ledger, smtp, messages);
-ledger.close();
+await ledger.close();
