@@ -358,14 +358,19 @@ async function send(argv: string[], io: Io): Promise<number> {
     const outbox = join(dirname(resolve(workbook)), dryRun ? 'preview' : 'outbox');
     const read = await readWorkerConfig(values.config ?? join(dirname(resolve(workbook)), CONFIG_FILE), process.env);
     if ('problems' in read) throw new UsageError(read.problems.join('\n'));
+    const { letterheadPdf } = read.config.letters;
+    // Checked before anything is sent: a letterhead that cannot be used is fixed once, not found after the emails went.
+    const letterhead = letterheadPdf ? await (await import('./channels/letterhead-pdf.ts')).readLetterhead(letterheadPdf) : null;
+    if (letterhead && 'problem' in letterhead) throw new UsageError(letterhead.problem);
     const outboxFor = await outboxChannel(outbox, {
       now: io.now,
       letters: {
         letterhead: [settings.garageName, settings.garageAddress, settings.garagePhone, settings.senderMailbox].filter(Boolean),
         date: longDate(asOf),
         window: read.config.letters.window,
-        footer: companyFooter(settings),
-        logo: read.config.letters.logo ? resolve(dirname(resolve(workbook)), read.config.letters.logo) : null,
+        footer: read.config.letters.companyFooter ? companyFooter(settings) : '',
+        logo: read.config.letters.logo,
+        letterheadPdf,
       },
     });
     const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
@@ -446,6 +451,7 @@ async function doctor(argv: string[], io: Io): Promise<number> {
     );
     transport.close();
   }
+  if (!('problems' in read) && read.config.letters.letterheadPdf) findings.push(await letterheadFinding(read.config.letters.letterheadPdf, read.config.letters.companyFooter));
   if (existsSync(workbook)) {
     const file = await openWorkbook(workbook, { by: io.user ?? '' });
     try {
@@ -475,6 +481,18 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   }
   for (const f of findings) io.out(`${f.ok ? 'ok ' : 'FIX'} ${terminalLine(f.text)}\n`);
   return findings.every((f) => f.ok) ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** Whether the letterhead PDF can be laid under the letters, and what is printed with it. */
+async function letterheadFinding(path: string, companyFooter: boolean): Promise<{ ok: boolean; text: string }> {
+  const read = await (await import('./channels/letterhead-pdf.ts')).readLetterhead(path);
+  if ('problem' in read) return { ok: false, text: read.problem };
+  const continuation = read.letterhead.continuationSheet ? 'its second page under continuation pages' : 'its page under continuation pages too';
+  // The registered details are the law's on business letters; stationery usually prints them, and then twice is once too many.
+  const footer = companyFooter
+    ? ' A limited company’s registered details (from Settings) are printed at the foot as well: if the stationery carries them, set letters.companyFooter to false.'
+    : ' The company’s registered details are left to the stationery (letters.companyFooter is false).';
+  return { ok: true, text: `The letterhead PDF ${path} is laid under every letter (${continuation}), in place of the garage's name, address and logo.${footer}` };
 }
 
 async function withProgress<T>(steps: number, run: (progress: Progress) => Promise<T>): Promise<T> {

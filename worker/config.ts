@@ -9,6 +9,7 @@
  * and RETENTION_SMTP_PASSWORD in the environment.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { SmtpSettings } from './channels/smtp.ts';
 
 export interface WorkerConfig {
@@ -22,6 +23,10 @@ export interface LettersConfig {
   window: { left: number; top: number; width: number; height: number };
   /** A PNG or JPEG printed at the top left of every letter: the garage's logo. */
   logo: string | null;
+  /** The garage's printed stationery as an A4 PDF, laid under every letter (worker/channels/letterhead-pdf.ts). */
+  letterheadPdf: string | null;
+  /** The company's registered details at the foot of each letter; off when the stationery prints them already. */
+  companyFooter: boolean;
 }
 
 export const CONFIG_FILE = 'retention.config.json';
@@ -72,7 +77,7 @@ export async function readWorkerConfig(path: string, environment: NodeJS.Process
   return problems.length > 0 ? { problems } : { config: { smtp: settings, letters } };
 }
 
-const DEFAULT_LETTERS: LettersConfig = { window: { left: 20, top: 50, width: 90, height: 35 }, logo: null };
+const DEFAULT_LETTERS: LettersConfig = { window: { left: 20, top: 50, width: 90, height: 35 }, logo: null, letterheadPdf: null, companyFooter: true };
 
 function lettersConfig(raw: Record<string, unknown> | undefined, path: string, problems: string[]): LettersConfig {
   if (raw === undefined) return DEFAULT_LETTERS;
@@ -87,5 +92,11 @@ function lettersConfig(raw: Record<string, unknown> | undefined, path: string, p
   }
   const logo = raw.logo === undefined ? null : typeof raw.logo === 'string' && /\.(png|jpe?g)$/i.test(raw.logo) ? raw.logo : null;
   if (raw.logo !== undefined && logo === null) problems.push(`letters.logo in ${path} must name a .png or .jpg file; it is ${JSON.stringify(raw.logo)}.`);
-  return { window, logo };
+  const letterheadPdf = typeof raw.letterheadPdf === 'string' && raw.letterheadPdf.trim() !== '' ? raw.letterheadPdf.trim() : null;
+  if (raw.letterheadPdf !== undefined && letterheadPdf === null) problems.push(`letters.letterheadPdf in ${path} must name the letterhead's PDF file; it is ${JSON.stringify(raw.letterheadPdf)}.`);
+  const companyFooter = raw.companyFooter ?? true;
+  if (typeof companyFooter !== 'boolean') problems.push(`letters.companyFooter in ${path} must be true or false; it is ${JSON.stringify(raw.companyFooter)}.`);
+  // Files named in the configuration are found beside it, wherever the command was run from.
+  const beside = (file: string | null) => file && resolve(dirname(resolve(path)), file);
+  return { window, logo: beside(logo), letterheadPdf: beside(letterheadPdf), companyFooter: companyFooter !== false };
 }

@@ -6,12 +6,17 @@
  * The window: a UK DL window envelope shows an address block 20 mm from the left edge and 50 mm
  * from the top, 90 mm × 35 mm, when the A4 sheet is folded in three (the common "left window"
  * position). `window` moves it for other envelopes.
+ *
+ * With the garage's stationery as a PDF (`letterheadPdf`), its pages are laid under the letters
+ * when the run's PDF is finished (letterhead-pdf.ts), and the drawn letterhead and logo are left
+ * off: the stationery carries them.
  */
 import { createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { RenderedLetter } from '../../core/index.ts';
+import { layLetterheadUnder, readLetterhead } from './letterhead-pdf.ts';
 
 const mm = (millimetres: number) => (millimetres * 72) / 25.4;
 
@@ -26,7 +31,12 @@ export interface LetterLayout {
   logo?: string | null;
   /** A limited company's registered name, number and office, at the foot of every page. */
   footer?: string;
+  /** The garage's printed stationery as an A4 PDF, laid under every page in place of the drawn letterhead and logo. */
+  letterheadPdf?: string | null;
 }
+
+/** Continuation pages on stationery start below where its header is printed (about 40 mm on common A4 letterheads). */
+const STATIONERY_HEADER = mm(40);
 
 export const DL_WINDOW = { left: 20, top: 50, width: 90, height: 35 };
 
@@ -41,10 +51,11 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
   let doc: PDFKit.PDFDocument | null = null;
   let done: Promise<void> = Promise.resolve();
   let pages = 0;
+  const letterStarts = new Set<number>();
 
   // Made with the first letter: a run with no letters leaves no empty PDF behind.
   function open(): PDFKit.PDFDocument {
-    const made = new PDFDocument({ size: 'A4', margins: { top: mm(15), bottom: mm(20), left: mm(20), right: mm(20) }, autoFirstPage: false, info: { Title: 'Letters', Creator: 'Retention Desk' } });
+    const made = new PDFDocument({ size: 'A4', margins: { top: layout.letterheadPdf ? STATIONERY_HEADER : mm(15), bottom: mm(20), left: mm(20), right: mm(20) }, autoFirstPage: false, info: { Title: 'Letters', Creator: 'Retention Desk' } });
     // Written under .part and named only when whole: a run killed half-way leaves no PDF that looks finished.
     const out = createWriteStream(`${path}.part`);
     made.pipe(out);
@@ -62,8 +73,9 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
       doc ??= open();
       doc.addPage();
       const first = pages;
-      if (layout.logo) doc.image(layout.logo, mm(20), mm(12), { fit: [mm(50), mm(25)] });
-      const [name = '', ...rest] = layout.letterhead;
+      letterStarts.add(first);
+      if (layout.logo && !layout.letterheadPdf) doc.image(layout.logo, mm(20), mm(12), { fit: [mm(50), mm(25)] });
+      const [name = '', ...rest] = layout.letterheadPdf ? [] : layout.letterhead;
       if (name) doc.font('Helvetica-Bold').fontSize(16).text(name, { align: 'right' });
       if (rest.length > 0) doc.font('Helvetica').fontSize(9).text(rest.join('\n'), { align: 'right' });
       const { window } = layout;
@@ -90,6 +102,12 @@ export function lettersPdf(path: string, layout: LetterLayout = { window: DL_WIN
       if (!doc) return;
       doc.end();
       await done;
+      if (layout.letterheadPdf) {
+        // Read again now, not trusted from when the run began: a letterhead that cannot be used fails the letters, never prints them bare.
+        const read = await readLetterhead(layout.letterheadPdf);
+        if ('problem' in read) throw new Error(read.problem);
+        await writeFile(`${path}.part`, await layLetterheadUnder(await readFile(`${path}.part`), read.letterhead, letterStarts));
+      }
       await rename(`${path}.part`, path);
     },
   };
