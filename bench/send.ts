@@ -14,7 +14,7 @@ import { SMTPServer } from 'smtp-server';
 import type { OutgoingMessage } from '../worker/channels/channel.ts';
 import { smtpChannel } from '../worker/channels/smtp.ts';
 import { openSqliteLedger } from '../worker/ledger/sqlite-ledger.ts';
-import { sendQueued } from '../worker/send-job.ts';
+import { drainQueue } from '../worker/send-job.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 
@@ -54,10 +54,10 @@ async function floor(): Promise<number> {
 
 async function throughLedger(): Promise<number> {
   const ledger = await openSqliteLedger(mkdtempSync(join(tmpdir(), 'retention-bench-send-')));
-  for (const m of messages) await ledger.queue({ actionId: m.actionId, channel: 'Email', by: 'bench', customerCode: 'C', contactDue: 'MOT Reminder', to: m.to }, new Date().toISOString());
+  for (const m of messages) await ledger.queue({ actionId: m.actionId, channel: 'Email', by: 'bench', customerCode: 'C', contactDue: 'MOT Reminder', to: m.to, message: m }, new Date().toISOString());
   const channel = smtpChannel({ host: '127.0.0.1', port, secure: false, requireTls: false, perMinute: 10_000_000, timeoutMs: 30_000 }, { now: () => new Date() });
   const started = performance.now();
-  await sendQueued(ledger, channel, messages);
+  await drainQueue(ledger, channel);
   const rate = MESSAGES / ((performance.now() - started) / 1000);
   await ledger.close();
   return rate;

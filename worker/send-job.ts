@@ -5,8 +5,8 @@
  * 1. With the workbook locked, the due actions are worked out again from the exports the last
  *    build read, with the garage's choices (Approve, Method) from the sheet.
  * 2. Each approved row is rendered; a row that cannot be (no name for the greeting) fails alone.
- * 3. Each is queued in the ledger; one the ledger already holds (queued, sent, uncertain) is not
- *    sent again. Then each is marked submitting, sent, and its outcome recorded.
+ * 3. Each is queued in the ledger with its message; one the ledger already holds (sent, uncertain)
+ *    is not sent again. Then the queue is drained: each claimed (submitting), sent, its outcome recorded.
  * 4. The workbook is rebuilt with the outcomes. If it cannot be written, the sends still stand (the
  *    ledger is the truth) and the next `send` or `build --into` writes them in.
  */
@@ -28,7 +28,7 @@ import {
 } from '../core/index.ts';
 import type { Channel, OutgoingMessage } from './channels/channel.ts';
 import type { Progress } from './progress.ts';
-import type { Delivery, Ledger, Outcome, Settled } from './ledger/ledger.ts';
+import type { Claimed, Delivery, Ledger, Outcome, Settled } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
 
 export interface SendRequest {
@@ -149,7 +149,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       toSend.push(outgoing);
       continue;
     }
-    const queued = await ledger.queue({ actionId: action.actionId, channel: method, by, customerCode: action.code, contactDue: action.contactDue, to }, request.now().toISOString());
+    const queued = await ledger.queue({ actionId: action.actionId, channel: method, by, customerCode: action.code, contactDue: action.contactDue, to, message: outgoing }, request.now().toISOString());
     if (!queued.queued && queued.state !== 'queued') {
       report.alreadyInLedger.push({ actionId: action.actionId, state: queued.state });
       continue;
@@ -164,7 +164,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
     return report;
   }
   request.progress?.start(toSend.length, 'sending');
-  const counts = await sendQueued(ledger, channel, toSend, () => request.progress?.advance('sending'));
+  const counts = await drainQueue(ledger, channel, () => request.progress?.advance('sending'));
   request.progress?.stop();
   Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });
 
@@ -177,15 +177,16 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
 }
 
 /**
- * Sends each message the ledger holds as queued, one at a time, each marked submitting (committed)
- * before the channel is called. The commits are pipelined: while one message is with the provider,
- * the next is marked submitting, in one commit with the outcome of the one before. So the disk's
- * sync costs no time on the wire; the price is that a crash can leave up to three rows uncertain
- * (the one sent whose outcome was not yet written, the one with the provider, and the next one,
- * marked but not yet handed over) where one commit at a time would leave one. None is ever sent
- * twice. Closes the channel at the end.
+ * Sends what waits in the ledger's queue, oldest first, one at a time, until none is left: each
+ * claimed (marked submitting, committed) before the channel is called. The commits are pipelined:
+ * while one message is with the provider the next is claimed, in one commit with the outcome of the
+ * one before. So the disk's sync costs no time on the wire; the price is that a crash can leave up
+ * to three rows uncertain (the one sent whose outcome was not yet written, the one with the
+ * provider, and the next, claimed but not yet handed over) where one commit at a time would leave
+ * one. None is ever sent twice, and workers sharing a queue never claim the same row. Closes the
+ * channel at the end.
  */
-export async function sendQueued(ledger: Ledger, channel: Channel, messages: readonly OutgoingMessage[], onEach: () => void = () => {}): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
+export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () => void = () => {}): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
   const counts = { sent: {} as Record<string, number>, failed: 0, uncertain: 0 };
   const tally = (outgoing: OutgoingMessage, outcome: Outcome) => {
     if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
@@ -197,31 +198,21 @@ export async function sendQueued(ledger: Ledger, channel: Channel, messages: rea
   const letters: [OutgoingMessage, Outcome][] = [];
   // The outcome waiting for the next commit.
   let settled: Settled | undefined;
-  const claim = (index: number): Promise<boolean> => {
-    const outcome = settled;
+  const claim = (): Promise<Claimed | null> => {
+    const claiming = ledger.claimNext(settled);
     settled = undefined;
-    const outgoing = messages[index];
-    const committed = outgoing
-      ? ledger.beginSubmitting(outgoing.actionId, outgoing.method, outcome)
-      : outcome
-        ? ledger.record(outcome.actionId, outcome.channel, outcome.outcome).then(() => false)
-        : Promise.resolve(false);
     // Awaited in the next turn of the loop; this keeps a failure from counting as unhandled meanwhile.
-    committed.catch(() => {});
-    return committed;
+    claiming.catch(() => {});
+    return claiming;
   };
 
-  let claimed = claim(0);
-  for (let index = 0; index < messages.length; index++) {
-    const outgoing = messages[index]!;
-    if (!(await claimed)) {
-      claimed = claim(index + 1);
-      continue;
-    }
+  let claimed = claim();
+  for (let next = await claimed; next; next = await claimed) {
+    const outgoing = next.message;
     const sending = channel
       .send(outgoing)
       .catch((error: Error) => ({ state: 'uncertain' as const, reason: `the channel stopped with an error (${error.message}); it may have been sent` }));
-    claimed = claim(index + 1);
+    claimed = claim();
     const outcome = await sending;
     if (outgoing.method === 'Letter' && outcome.state === 'sent') letters.push([outgoing, outcome]);
     else {
@@ -230,7 +221,6 @@ export async function sendQueued(ledger: Ledger, channel: Channel, messages: rea
     }
     onEach();
   }
-  await claimed;
   if (settled) await ledger.record(settled.actionId, settled.channel, settled.outcome);
 
   let lettersOutcome: Outcome | null = null;

@@ -96,6 +96,21 @@ describe('the outbox ledger', () => {
     await ledger.close();
   });
 
+  it('hands each waiting message to one claimer only, oldest first, and drops it once settled', async () => {
+    const ledger = await openSqliteLedger(folder());
+    const email = (id: string) => ({ actionId: id, method: 'Email' as const, to: 'jean@example.com', from: { name: 'G', email: 'g@x.example', smsSender: 'G' }, message: { channel: 'email' as const, subject: id, html: '<p>Hi</p>', text: 'Hi', headers: {} } });
+    await ledger.queue({ ...mot('a/C1/U/2026-12-01'), message: email('a/C1/U/2026-12-01') }, '2026-11-16T09:00:00.000Z');
+    await ledger.queue({ ...mot('b/C1/U/2026-12-01'), message: email('b/C1/U/2026-12-01') }, '2026-11-16T09:01:00.000Z');
+    await ledger.queue(mot('c/C1/U/2026-12-01'), '2026-11-16T08:00:00.000Z');
+    const [first, second] = await Promise.all([ledger.claimNext(), ledger.claimNext()]);
+    assert.deepEqual([first?.message.actionId, second?.message.actionId], ['a/C1/U/2026-12-01', 'b/C1/U/2026-12-01']);
+    assert.equal(first?.delivery.state, 'submitting');
+    const third = await ledger.claimNext({ actionId: 'a/C1/U/2026-12-01', channel: 'Email', outcome: { state: 'sent', reference: '<a@g>', sentAt: AT } });
+    assert.equal(third, null, 'the row queued with no message waits for a send to render it');
+    assert.equal((await ledger.get('a/C1/U/2026-12-01', 'Email'))?.state, 'sent');
+    await ledger.close();
+  });
+
   it('keeps the same action by two channels apart', async () => {
     const ledger = await openSqliteLedger(folder());
     await ledger.queue(mot(), AT);
@@ -107,10 +122,11 @@ describe('the outbox ledger', () => {
 
 describe('letters in the send loop', () => {
   it('records a letter as sent only once the run’s PDF is finished; a PDF that fails leaves it failed, not printed', async () => {
-    const { sendQueued } = await import('../../worker/send-job.ts');
+    const { drainQueue } = await import('../../worker/send-job.ts');
     const ledger = await openSqliteLedger(folder());
     const letter = { ...mot('drifting/C1/C1/2026-11-16'), channel: 'Letter' as const, to: '1 High Street, Knutsford' };
-    await ledger.queue(letter, AT);
+    const message = { actionId: letter.actionId, method: 'Letter' as const, to: letter.to, from: { name: 'G', email: 'g@x.example', smsSender: 'G' }, message: { channel: 'letter' as const, salutation: 'Dear Mrs Harrison,', paragraphs: ['Hello.'], signOff: ['Yours sincerely,'] } };
+    await ledger.queue({ ...letter, message }, AT);
     let stateWhileOpen = '';
     const channel = {
       name: 'letters',
@@ -122,8 +138,7 @@ describe('letters in the send loop', () => {
         throw new Error('disk full');
       },
     };
-    const message = { actionId: letter.actionId, method: 'Letter' as const, to: letter.to, from: { name: 'G', email: 'g@x.example', smsSender: 'G' }, message: { channel: 'letter' as const, salutation: 'Dear Mrs Harrison,', paragraphs: ['Hello.'], signOff: ['Yours sincerely,'] } };
-    const counts = await sendQueued(ledger, channel, [message]);
+    const counts = await drainQueue(ledger, channel);
     assert.equal(stateWhileOpen, 'submitting', 'not sent while its PDF is unfinished');
     assert.equal(counts.failed, 1);
     assert.match((await ledger.get(letter.actionId, 'Letter'))!.reason, /letters PDF could not be finished \(disk full\); nothing was printed/);

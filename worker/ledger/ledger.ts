@@ -8,12 +8,13 @@
  * - *submitting* is committed before every call to a provider, so a crash mid-call leaves a trace.
  * - On opening, a row left in *submitting* becomes *uncertain* ("may have been sent — check, then
  *   resend or mark sent"); it is never resent by itself. *queued* rows are simply sent next time.
- * - Queuing an Action ID that is already queued, sent or uncertain sends nothing and says its state;
- *   a *failed* one may be queued again (nothing went out).
+ * - Queuing an Action ID that is already queued, sent or uncertain sends nothing and says its state
+ *   (a queued one takes the newer message); a *failed* one may be queued again (nothing went out).
  *
  * An interface, so a dealer group can keep the same ledger in PostgreSQL (a later issue).
  */
 import type { Method } from '../../core/index.ts';
+import type { OutgoingMessage } from '../channels/channel.ts';
 
 /** The ledger's file in the data folder. Here, not beside SQLite, so looking for it loads no native module. */
 export const LEDGER_FILE = 'outbox-ledger.sqlite';
@@ -42,7 +43,19 @@ export interface Delivery {
   attempts: number;
 }
 
-export type NewDelivery = Pick<Delivery, 'actionId' | 'channel' | 'by' | 'customerCode' | 'contactDue' | 'to'>;
+export type NewDelivery = Pick<Delivery, 'actionId' | 'channel' | 'by' | 'customerCode' | 'contactDue' | 'to'> & {
+  /**
+   * The message as rendered, kept while the delivery waits so a worker that restarts (or another
+   * worker on the same queue) can send it; dropped once the delivery is settled.
+   */
+  message?: OutgoingMessage;
+};
+
+/** A delivery claimed for sending, with its message. */
+export interface Claimed {
+  delivery: Delivery;
+  message: OutgoingMessage;
+}
 
 /** What queueing a delivery came to: queued now, or already in the ledger (nothing will be sent). */
 export type QueueResult = { queued: true } | { queued: false; state: DeliveryState };
@@ -73,6 +86,12 @@ export interface Ledger {
    * message instead of two.
    */
   beginSubmitting(actionId: string, channel: Method, settled?: Settled): Promise<boolean>;
+  /**
+   * Claims the oldest queued delivery that carries its message, marked submitting (committed, with
+   * `settled` in the same commit) before it is handed back; null when none waits. Two workers on one
+   * queue never claim the same delivery.
+   */
+  claimNext(settled?: Settled): Promise<Claimed | null>;
   record(actionId: string, channel: Method, outcome: Outcome): Promise<void>;
   /** The user checked an uncertain delivery: it went (mark sent) or it did not (queue it again). */
   resolveUncertain(actionId: string, channel: Method, resolution: { went: true; at: string } | { went: false }): Promise<void>;

@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Method } from '../../core/index.ts';
-import { LEDGER_FILE, type Delivery, type DeliveryState, type Ledger, type NewDelivery, type Outcome, type QueueResult, type Settled } from './ledger.ts';
+import { LEDGER_FILE, type Delivery, type DeliveryState, type Ledger, type NewDelivery, type Outcome, type QueueResult, type Settled, type Claimed } from './ledger.ts';
+import type { OutgoingMessage } from '../channels/channel.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -29,9 +30,10 @@ CREATE TABLE IF NOT EXISTS deliveries (
   reason        TEXT NOT NULL DEFAULT '',
   retryable     INTEGER NOT NULL DEFAULT 0,
   attempts      INTEGER NOT NULL DEFAULT 0,
+  message       TEXT,
   PRIMARY KEY (action_id, channel)
 );
-CREATE INDEX IF NOT EXISTS deliveries_by_state ON deliveries (state);
+CREATE INDEX IF NOT EXISTS deliveries_by_state ON deliveries (state, queued_at);
 `;
 
 interface Row {
@@ -48,6 +50,7 @@ interface Row {
   reason: string;
   retryable: number;
   attempts: number;
+  message: string | null;
 }
 
 function delivery(row: Row): Delivery {
@@ -85,23 +88,28 @@ export function openSqliteLedgerNow(folder: string | null): LedgerNow {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // A ledger made before messages were kept while waiting.
+  if (!db.prepare<[], { name: string }>('PRAGMA table_info(deliveries)').all().some((c) => c.name === 'message')) db.exec('ALTER TABLE deliveries ADD COLUMN message TEXT');
 
   const select = db.prepare<[string, string], Row>('SELECT * FROM deliveries WHERE action_id = ? AND channel = ?');
   const byState = db.prepare<[string], Row>('SELECT * FROM deliveries WHERE state = ? ORDER BY queued_at, action_id');
   const everything = db.prepare<[], Row>('SELECT * FROM deliveries ORDER BY queued_at, action_id');
   const insert = db.prepare(
-    `INSERT INTO deliveries (action_id, channel, state, by, customer_code, contact_due, recipient, queued_at)
-     VALUES (@actionId, @channel, 'queued', @by, @customerCode, @contactDue, @to, @at)`,
+    `INSERT INTO deliveries (action_id, channel, state, by, customer_code, contact_due, recipient, queued_at, message)
+     VALUES (@actionId, @channel, 'queued', @by, @customerCode, @contactDue, @to, @at, @message)`,
   );
   const requeue = db.prepare(
-    `UPDATE deliveries SET state = 'queued', by = @by, recipient = @to, queued_at = @at, reason = '', retryable = 0
+    `UPDATE deliveries SET state = 'queued', by = @by, recipient = @to, queued_at = @at, reason = '', retryable = 0, message = @message
      WHERE action_id = @actionId AND channel = @channel AND state = 'failed'`,
   );
+  const newerMessage = db.prepare(`UPDATE deliveries SET message = @message, recipient = @to WHERE action_id = @actionId AND channel = @channel AND state = 'queued'`);
+  const oldestWaiting = db.prepare<[], Row>(`SELECT * FROM deliveries WHERE state = 'queued' AND message IS NOT NULL ORDER BY queued_at, action_id LIMIT 1`);
   const begin = db.prepare(`UPDATE deliveries SET state = 'submitting', attempts = attempts + 1 WHERE action_id = ? AND channel = ? AND state = 'queued'`);
-  const sent = db.prepare(`UPDATE deliveries SET state = 'sent', sent_at = ?, reference = ?, reason = '' WHERE action_id = ? AND channel = ?`);
-  const failed = db.prepare(`UPDATE deliveries SET state = 'failed', reason = ?, retryable = ? WHERE action_id = ? AND channel = ?`);
-  const uncertain = db.prepare(`UPDATE deliveries SET state = 'uncertain', reason = ? WHERE action_id = ? AND channel = ?`);
-  const cutOff = db.prepare(`UPDATE deliveries SET state = 'uncertain', reason = ? WHERE state = 'submitting'`);
+  // A settled delivery's message is dropped: it is not needed again, and the ledger keeps no bodies it need not.
+  const sent = db.prepare(`UPDATE deliveries SET state = 'sent', sent_at = ?, reference = ?, reason = '', message = NULL WHERE action_id = ? AND channel = ?`);
+  const failed = db.prepare(`UPDATE deliveries SET state = 'failed', reason = ?, retryable = ?, message = NULL WHERE action_id = ? AND channel = ?`);
+  const uncertain = db.prepare(`UPDATE deliveries SET state = 'uncertain', reason = ?, message = NULL WHERE action_id = ? AND channel = ?`);
+  const cutOff = db.prepare(`UPDATE deliveries SET state = 'uncertain', reason = ?, message = NULL WHERE state = 'submitting'`);
 
   const recoveredUncertain = db.transaction(() => {
     const left = byState.all('submitting').map(delivery);
@@ -110,16 +118,18 @@ export function openSqliteLedgerNow(folder: string | null): LedgerNow {
   })();
 
   const queue = db.transaction((d: NewDelivery, at: string): QueueResult => {
+    const row = { actionId: d.actionId, channel: d.channel, by: d.by, customerCode: d.customerCode, contactDue: d.contactDue, to: d.to, at, message: d.message ? JSON.stringify(d.message) : null };
     const existing = select.get(d.actionId, d.channel);
     if (!existing) {
-      insert.run({ ...d, at });
+      insert.run(row);
       return { queued: true };
     }
     // Nothing went out for a failed delivery: it may be tried again.
     if (existing.state === 'failed') {
-      requeue.run({ ...d, at });
+      requeue.run(row);
       return { queued: true };
     }
+    if (existing.state === 'queued' && d.message) newerMessage.run(row);
     return { queued: false, state: existing.state };
   });
 
@@ -134,9 +144,18 @@ export function openSqliteLedgerNow(folder: string | null): LedgerNow {
     return begin.run(actionId, channel).changes === 1;
   });
 
+  const claimNext = db.transaction((settled: Settled | undefined): Claimed | null => {
+    if (settled) record(settled.actionId, settled.channel, settled.outcome);
+    const row = oldestWaiting.get();
+    if (!row) return null;
+    begin.run(row.action_id, row.channel);
+    return { delivery: { ...delivery(row), state: 'submitting', attempts: row.attempts + 1 }, message: JSON.parse(row.message!) as OutgoingMessage };
+  });
+
   return {
     recoveredUncertain,
     queue: (d: NewDelivery, at: string) => queue(d, at),
+    claimNext: (settled?: Settled) => claimNext(settled),
     beginSubmitting: (actionId: string, channel: Method, settled?: Settled) => settleAndBegin(actionId, channel, settled),
     record,
     resolveUncertain(actionId: string, channel: Method, resolution: { went: true; at: string } | { went: false }) {
@@ -161,6 +180,7 @@ function inThisThread(now: LedgerNow): Ledger {
     recoveredUncertain: now.recoveredUncertain,
     queue: async (d, at) => now.queue(d, at),
     beginSubmitting: async (actionId, channel, settled) => now.beginSubmitting(actionId, channel, settled),
+    claimNext: async (settled) => now.claimNext(settled),
     record: async (actionId, channel, outcome) => now.record(actionId, channel, outcome),
     resolveUncertain: async (actionId, channel, resolution) => now.resolveUncertain(actionId, channel, resolution),
     get: async (actionId, channel) => now.get(actionId, channel),
@@ -250,6 +270,7 @@ async function inItsOwnThread(folder: string): Promise<Ledger> {
     recoveredUncertain,
     queue: (d, at) => call('queue', d, at),
     beginSubmitting: (actionId, channel, settled) => call('beginSubmitting', actionId, channel, settled),
+    claimNext: (settled) => call('claimNext', settled),
     record: (actionId, channel, outcome) => call('record', actionId, channel, outcome),
     resolveUncertain: (actionId, channel, resolution) => call('resolveUncertain', actionId, channel, resolution),
     get: (actionId, channel) => call('get', actionId, channel),
