@@ -51,6 +51,7 @@ const USAGE = `Usage:
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention doctor WORKBOOK.xlsx [--config FILE] [--data DIR]
   retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
+  retention resolve WORKBOOK.xlsx [--went ACTION_ID,…] [--did-not-go ACTION_ID,…] [--data DIR]
 
 build
   --as-of        the date to compute for (default: today in Europe/London)
@@ -72,6 +73,11 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
 
 doctor           checks what sending needs and says what to fix: the configuration, the mail server, the
                  garage's details on Settings, the templates, and sends left uncertain
+
+resolve          lists the sends left Uncertain (the provider may or may not have them), or settles them once
+                 you have checked: --went marks them sent; --did-not-go lets the next send send them again
+  --went         the Action IDs that did go (seen in the sent items, or the customer had it)
+  --did-not-go   the Action IDs that did not go
 
 send             sends the rows approved (Yes) on Due Actions to the outbox folder beside the workbook
                  (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
@@ -122,6 +128,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'lapse') return await lapse(rest, io);
     if (command === 'send') return await send(rest, io);
     if (command === 'doctor') return await doctor(rest, io);
+    if (command === 'resolve') return await resolveUncertain(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -431,6 +438,46 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
  * the mail server (connected to and logged in to), the garage's details on Settings, the templates,
  * and sends a stopped run left uncertain.
  */
+/** The sends a crash or a lost connection left uncertain: listed, or settled by the user who checked them. */
+async function resolveUncertain(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { went: { type: 'string' }, 'did-not-go': { type: 'string' }, data: { type: 'string' } } });
+  const [workbook] = positionals;
+  if (!workbook) throw new UsageError('Name the workbook whose uncertain sends to settle.');
+  const ids = (list: string | undefined) => (list ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const went = ids(values.went);
+  const didNotGo = ids(values['did-not-go']);
+  const ledger = await existingLedger(dataFolderFor(resolve(workbook), values.data, process.env));
+  if (!ledger) {
+    io.out(`Nothing has been sent from ${workbook} yet, so nothing is uncertain.\n`);
+    return EXIT_OK;
+  }
+  try {
+    const uncertain = await ledger.inState('uncertain');
+    if (went.length === 0 && didNotGo.length === 0) {
+      if (uncertain.length === 0) io.out('No send is uncertain.\n');
+      for (const d of uncertain) io.out(`${d.actionId}  ${d.channel} to ${d.to}: ${terminalLine(d.reason)}\n`);
+      if (uncertain.length > 0) io.out(`\nCheck each (the sent items, the provider's log, or the customer), then: retention resolve ${workbook} --went ID,… --did-not-go ID,…\n`);
+      return EXIT_OK;
+    }
+    const problems: string[] = [];
+    const settle = async (actionIds: string[], resolution: { went: true; at: string } | { went: false }) => {
+      for (const actionId of actionIds) {
+        const held = uncertain.filter((d) => d.actionId === actionId);
+        if (held.length === 0) problems.push(`${actionId} is not uncertain: nothing was changed for it (retention resolve ${workbook} lists those that are).`);
+        for (const d of held) await ledger.resolveUncertain(d.actionId, d.channel, resolution);
+      }
+    };
+    await settle(went, { went: true, at: io.now().toISOString() });
+    await settle(didNotGo, { went: false });
+    for (const p of problems) io.err(`${terminalLine(p)}\n`);
+    const settled = went.length + didNotGo.length - problems.length;
+    io.out(`${settled} settled. Run retention send ${workbook} to write them into the workbook${didNotGo.length > 0 ? ' and send again those that did not go (if still approved)' : ''}.\n`);
+    return problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  } finally {
+    await ledger.close();
+  }
+}
+
 async function doctor(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, data: { type: 'string' } } });
   const [workbook] = positionals;
