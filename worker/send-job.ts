@@ -184,9 +184,10 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
  * to three rows uncertain (the one sent whose outcome was not yet written, the one with the
  * provider, and the next, claimed but not yet handed over) where one commit at a time would leave
  * one. None is ever sent twice, and workers sharing a queue never claim the same row. Closes the
- * channel at the end.
+ * channel at the end. Once `stop` is aborted (the server is shutting down) nothing more is claimed:
+ * what was claimed already is sent and recorded, so no row is left submitting.
  */
-export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () => void = () => {}): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
+export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () => void = () => {}, stop?: AbortSignal): Promise<{ sent: Record<string, number>; failed: number; uncertain: number }> {
   const counts = { sent: {} as Record<string, number>, failed: 0, uncertain: 0 };
   const tally = (outgoing: OutgoingMessage, outcome: Outcome) => {
     if (outcome.state === 'sent') counts.sent[outgoing.method] = (counts.sent[outgoing.method] ?? 0) + 1;
@@ -199,6 +200,7 @@ export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () =>
   // The outcome waiting for the next commit.
   let settled: Settled | undefined;
   const claim = (): Promise<Claimed | null> => {
+    if (stop?.aborted) return Promise.resolve(null);
     const claiming = ledger.claimNext(settled);
     settled = undefined;
     // Awaited in the next turn of the loop; this keeps a failure from counting as unhandled meanwhile.
