@@ -52,6 +52,9 @@ const USAGE = `Usage:
   retention doctor WORKBOOK.xlsx [--config FILE] [--data DIR]
   retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention resolve WORKBOOK.xlsx [--went ACTION_ID,…] [--did-not-go ACTION_ID,…] [--data DIR]
+  retention serve [--host H] [--port N] [--data DIR] [--config FILE]
+  retention pair [--data DIR]
+  retention cert [--data DIR] [--config FILE]
 
 build
   --as-of        the date to compute for (default: today in Europe/London)
@@ -78,6 +81,14 @@ resolve          lists the sends left Uncertain (the provider may or may not hav
                  you have checked: --went marks them sent; --did-not-go lets the next send send them again
   --went         the Action IDs that did go (seen in the sent items, or the customer had it)
   --did-not-go   the Action IDs that did not go
+
+serve            the worker for the Excel add-in: an HTTPS API on this computer (127.0.0.1, port 3443 unless
+                 retention.config.json's "serve" or --host/--port say otherwise) that sends the rows the add-in
+                 submits, and serves the add-in's pages. Runs until Ctrl+C (or SIGTERM), then stops cleanly.
+  --data         where the ledger, pairing key, certificate and outbox are kept (default: RETENTION_DATA,
+                 else retention-data in this folder)
+pair             prints the pairing key to paste into the add-in (made on first use)
+cert             says where the worker's certificate is and how to trust it on Windows and macOS
 
 send             sends the rows approved (Yes) on Due Actions to the outbox folder beside the workbook
                  (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
@@ -129,6 +140,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'send') return await send(rest, io);
     if (command === 'doctor') return await doctor(rest, io);
     if (command === 'resolve') return await resolveUncertain(rest, io);
+    // The worker for the add-in, loaded only when asked for: the other commands never need fastify.
+    if (command === 'serve') return await (await import('./serve/commands.ts')).serveCommand(rest, io);
+    if (command === 'pair') return await (await import('./serve/commands.ts')).pairCommand(rest, io);
+    if (command === 'cert') return await (await import('./serve/commands.ts')).certCommand(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
