@@ -200,7 +200,12 @@ export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () =>
   // The outcome waiting for the next commit.
   let settled: Settled | undefined;
   const claim = (): Promise<Claimed | null> => {
-    if (stop?.aborted) return Promise.resolve(null);
+    if (stop?.aborted) {
+      // No claim to carry the outcome waiting: it is recorded alone.
+      const waiting = settled;
+      settled = undefined;
+      return waiting ? ledger.record(waiting.actionId, waiting.channel, waiting.outcome).then(() => null) : Promise.resolve(null);
+    }
     const claiming = ledger.claimNext(settled);
     settled = undefined;
     // Awaited in the next turn of the loop; this keeps a failure from counting as unhandled meanwhile.
