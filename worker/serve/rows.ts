@@ -38,29 +38,26 @@ function render(row: SubmittedRow, templates: CompiledTemplates): Rendered {
   };
 }
 
-/** Renders and queues each row; the drain (started by the caller) sends them. */
+/**
+ * Renders and queues each row; the drain (started by the caller) sends them. The ledger's calls are
+ * all handed over at once, not one after another: its thread takes them in order, and the answer
+ * does not wait on a round trip per row.
+ */
 export async function submitRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, now: Date): Promise<RowReply[]> {
   const at = now.toISOString();
-  const replies: RowReply[] = [];
-  for (const row of body.rows) {
-    const { actionId, method } = row.action;
-    // A row the ledger already holds is not rendered again: its state is the answer.
-    const held = await ledger.get(actionId, method);
-    const heldState = held && HELD[held.state];
-    if (heldState) {
-      replies.push({ actionId, state: heldState });
-      continue;
-    }
-    const rendered = render(row, templates);
-    if ('reason' in rendered) {
-      replies.push({ actionId, state: 'not sent', reason: rendered.reason });
-      continue;
-    }
-    const { action } = row;
-    const queued = await ledger.queue({ actionId, channel: method, by: body.by, customerCode: action.code, contactDue: action.contactDue, to: action.to, message: rendered.outgoing }, at);
-    replies.push({ actionId, state: queued.queued ? 'queued' : (HELD[queued.state] ?? 'queued') });
-  }
-  return replies;
+  // A row the ledger already holds is not rendered again: its state is the answer.
+  const held = await Promise.all(body.rows.map((row) => ledger.get(row.action.actionId, row.action.method)));
+  return Promise.all(
+    body.rows.map(async (row, index): Promise<RowReply> => {
+      const { action } = row;
+      const heldState = HELD[held[index]?.state ?? 'queued'];
+      if (heldState) return { actionId: action.actionId, state: heldState };
+      const rendered = render(row, templates);
+      if ('reason' in rendered) return { actionId: action.actionId, state: 'not sent', reason: rendered.reason };
+      const queued = await ledger.queue({ actionId: action.actionId, channel: action.method, by: body.by, customerCode: action.code, contactDue: action.contactDue, to: action.to, message: rendered.outgoing }, at);
+      return { actionId: action.actionId, state: queued.queued ? 'queued' : (HELD[queued.state] ?? 'queued') };
+    }),
+  );
 }
 
 export interface PreviewRow {
@@ -91,10 +88,10 @@ function previewText(message: RenderedMessage): Pick<PreviewRow, 'subject' | 'te
 /** What submitting these rows would send; reads the ledger, changes nothing. */
 export async function previewRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates): Promise<Preview> {
   const preview: Preview = { byMethod: {}, smsSegments: 0, rows: [] };
-  for (const row of body.rows) {
+  const held = await Promise.all(body.rows.map((row) => ledger.get(row.action.actionId, row.action.method)));
+  for (const [index, row] of body.rows.entries()) {
     const { actionId, method, to } = row.action;
-    const held = await ledger.get(actionId, method);
-    const heldState = held && HELD[held.state];
+    const heldState = HELD[held[index]?.state ?? 'queued'];
     if (heldState) {
       preview.rows.push({ actionId, method, to, notGoing: heldState === 'sending' ? 'it is being sent now' : heldState === 'already sent' ? 'it was sent already' : 'it may have been sent already (Uncertain): check it first' });
       continue;
