@@ -4,6 +4,9 @@
  * (and however many at once) it is submitted.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { localSmtpServer } from './support/smtp-server.ts';
 import { approvedRow, startTestServer, type TestServer } from './support/serve.ts';
 
@@ -179,6 +182,28 @@ describe('retention serve: the API for the add-in', function () {
     const reply = await api.call('GET', '/', { key: null });
     assert.equal(reply.status, 200);
     assert.match(reply.text, /npm run build/);
+  });
+});
+
+describe('retention serve: the add-in\'s pages', function () {
+  this.timeout(30_000);
+
+  it('serves the built pages from the same origin as the API, with no key', async () => {
+    const pages = mkdtempSync(join(tmpdir(), 'retention-addin-'));
+    writeFileSync(join(pages, 'index.html'), '<!doctype html><title>Retention Desk</title>');
+    writeFileSync(join(pages, 'taskpane.js'), 'console.log(1);');
+    const api = await startTestServer({ addinFolder: pages });
+    try {
+      const page = await api.call('GET', '/', { key: null });
+      assert.equal(page.status, 200);
+      assert.match(page.text, /<title>Retention Desk<\/title>/);
+      assert.match(String((await api.call('GET', '/taskpane.js', { key: null })).headers['content-type']), /javascript/);
+      const missing = await api.call('GET', '/api/nothing-here');
+      assert.equal(missing.status, 404);
+      assert.match((missing.json as { error: string }).error, /nothing at GET \/api\/nothing-here/);
+    } finally {
+      await api.stop();
+    }
   });
 });
 

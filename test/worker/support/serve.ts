@@ -37,7 +37,7 @@ export interface Reply {
 }
 
 /** A server with email through the SMTP server on `smtpPort` (or the outbox), in a fresh data folder. */
-export async function startTestServer(options: { smtpPort?: number; dataFolder?: string; serve?: Record<string, unknown> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { smtpPort?: number; dataFolder?: string; addinFolder?: string; serve?: Record<string, unknown> } = {}): Promise<TestServer> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'retention-serve-'));
   const configPath = join(dataFolder, 'retention.config.json');
   const smtp = options.smtpPort ? { smtp: { host: '127.0.0.1', port: options.smtpPort, requireTls: false, perMinute: 10_000, timeoutMs: 5_000 } } : undefined;
@@ -48,7 +48,7 @@ export async function startTestServer(options: { smtpPort?: number; dataFolder?:
     serve: { ...SERVE_DEFAULTS, port: 0, tls: null, addinOrigin: 'https://addin.garage.example', ...options.serve },
     worker: read.config,
     dataFolder,
-    addinFolder: join(dataFolder, 'no-addin-built'),
+    addinFolder: options.addinFolder ?? join(dataFolder, 'no-addin-built'),
     now: () => new Date(),
     log: () => {},
   });
