@@ -39,7 +39,8 @@ import { CONFIG_FILE, readWorkerConfig } from './config.ts';
 import { readTemplateFiles } from './templates.ts';
 import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
-import { LEDGER_FILE, type Ledger } from './ledger/ledger.ts';
+import type { Ledger } from './ledger/ledger.ts';
+import { ledgerFinding, openExistingLedger, openLedger } from './ledger/open-ledger.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -71,14 +72,17 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
   --all-lapsing  every customer now on the Lapsing sheet
 
 doctor           checks what sending needs and says what to fix: the configuration, the mail server, the
-                 garage's details on Settings, the templates, and sends left uncertain
+                 send ledger (here, or shared in PostgreSQL), the garage's details on Settings, the templates,
+                 and sends left uncertain
 
 send             sends the rows approved (Yes) on Due Actions to the outbox folder beside the workbook
                  (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
                  Sent At and Reference back, with the Contact Log. A row already sent is never sent again.
   --approve-all  send every row with a usable method, unless it is on Hold or Skip
   --dry-run      render what would be sent into the preview folder beside the workbook; send and change nothing
-  --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook)
+  --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook);
+                 with RETENTION_DATABASE_URL set, the ledger is that PostgreSQL database, one queue shared by
+                 every worker given the same address
   --config       the worker's configuration (default: retention.config.json beside the workbook); with
                  email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD)
 `;
@@ -303,11 +307,9 @@ async function settingsFile(path: string, io: Io): Promise<GarageSettings> {
   return settings;
 }
 
-/** The workbook's outbox ledger when a send has made one; null otherwise (a build never makes one). */
+/** The workbook's outbox ledger when a send has made one (or it is shared in PostgreSQL); null otherwise (a build never makes one). */
 async function existingLedger(folder: string): Promise<Ledger | null> {
-  if (!existsSync(join(folder, LEDGER_FILE))) return null;
-  const { openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
-  return openSqliteLedger(folder);
+  return openExistingLedger({ folder, environment: process.env });
 }
 
 /** The exports named after the workbook, else those its last build read (the Settings sheet's "Exports"). */
@@ -351,7 +353,7 @@ async function send(argv: string[], io: Io): Promise<number> {
   const { companyFooter } = await import('./channels/letters-pdf.ts');
   const file = await openWorkbook(workbook, { by });
   // A dry run reads the ledger if there is one (what was sent is not previewed again) and makes none.
-  const ledger = dryRun ? ((await existingLedger(data)) ?? (await openSqliteLedger(null))) : await openSqliteLedger(data);
+  const ledger = dryRun ? ((await existingLedger(data)) ?? (await openSqliteLedger(null))) : await openLedger({ folder: data, environment: process.env });
   let sent: Awaited<ReturnType<typeof sendApproved>>;
   try {
     const { paths, settings } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
@@ -473,7 +475,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   for (const p of templates.problems) findings.push({ ok: false, text: p.message });
   if (templates.problems.length === 0) findings.push({ ok: true, text: 'The message templates all read.' });
   const data = dataFolderFor(resolve(workbook), values.data, process.env);
-  const ledger = await existingLedger(data);
+  const whichLedger = await ledgerFinding({ folder: data, environment: process.env });
+  findings.push(whichLedger);
+  const ledger = whichLedger.made ? await existingLedger(data) : null;
   if (ledger) {
     const uncertain = await ledger.inState('uncertain');
     await ledger.close();

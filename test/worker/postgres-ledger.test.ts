@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { openPostgresLedger } from '../../worker/ledger/postgres-ledger.ts';
 import { email, inAnotherProcess, ledgerBehaviours, mot, type LedgerPlace } from './support/ledger-behaviours.ts';
 import { startPostgres, type PostgresServer } from './support/postgres-server.ts';
 import { headerOf, localSmtpServer } from './support/smtp-server.ts';
+import { AS_OF, column, open, run, SAMPLES } from './support/workbook.ts';
 
 const AT = '2026-11-16T09:30:00.000Z';
 const DRAIN_CHILD = new URL('./support/drain-child.ts', import.meta.url).pathname;
@@ -83,6 +84,44 @@ describe('the outbox ledger on PostgreSQL, shared by several workers', function 
     assert.match(finding.text, /could not be reached: .*Check the address, the password and that the database server is running/);
     assert.doesNotMatch(finding.text, /s3cret/);
     await assert.rejects(openLedger({ folder: tmpdir(), environment: { RETENTION_DATABASE_URL: url } }), /The shared send ledger \(RETENTION_DATABASE_URL\) could not be reached: .*Check the address/);
+  });
+
+  it('retention send records in the shared ledger when RETENTION_DATABASE_URL is set, and doctor says so', async function () {
+    this.timeout(120_000);
+    const url = await newDatabase();
+    const path = join(mkdtempSync(join(tmpdir(), 'retention-shared-')), 'retention.xlsx');
+    await run(['build', SAMPLES, '--as-of', AS_OF, '--out', path]);
+    const workbook = await open(path);
+    const settings = workbook.getWorksheet('Settings')!;
+    const garage: Record<string, string> = { 'Garage name': 'Whitfield Motors', 'Garage address': '1 Mill Lane, Knutsford', 'Garage phone': '01565 000000', 'Sender mailbox': 'service@whitfield.example', 'SMS sender': 'Whitfield' };
+    settings.eachRow((row) => {
+      const value = garage[String(row.getCell(column(settings, 'Setting')).value)];
+      if (value) row.getCell(column(settings, 'Value')).value = value;
+    });
+    const due = workbook.getWorksheet('Due Actions')!;
+    const approved: string[] = [];
+    for (let r = 2; r <= due.rowCount && approved.length < 2; r++) {
+      if (due.getRow(r).getCell(column(due, 'Method')).value !== 'Email') continue;
+      due.getRow(r).getCell(column(due, 'Approve')).value = 'Yes';
+      approved.push(String(due.getRow(r).getCell(column(due, 'Action ID')).value));
+    }
+    await workbook.xlsx.writeFile(path);
+
+    const before = process.env.RETENTION_DATABASE_URL;
+    process.env.RETENTION_DATABASE_URL = url;
+    try {
+      const sent = await run(['send', path, '--as-of', AS_OF]);
+      assert.match(sent.out, /Sent 2 \(Email 2/, sent.out + sent.err);
+      const doctor = await run(['doctor', path]);
+      assert.match(doctor.out, /ok {2}The send ledger is shared, PostgreSQL at 127\.0\.0\.1:\d+\/ledger_\d+ as postgres \(RETENTION_DATABASE_URL\): it answers\./, doctor.out);
+    } finally {
+      if (before === undefined) delete process.env.RETENTION_DATABASE_URL;
+      else process.env.RETENTION_DATABASE_URL = before;
+    }
+    assert.equal(existsSync(join(path, '..', 'retention-data', 'outbox-ledger.sqlite')), false, 'no SQLite ledger beside the workbook');
+    const shared = await openPostgresLedger(url);
+    assert.deepEqual((await shared.inState('sent')).map((d) => d.actionId).sort(), approved.sort());
+    await shared.close();
   });
 
   it('never hands the same row to two workers claiming at once', async () => {

@@ -45,13 +45,13 @@ export async function openExistingLedger(choice: LedgerChoice): Promise<Ledger |
   return openLedger(choice);
 }
 
-/** For `retention doctor`: which ledger, and whether it can be reached. */
-export async function ledgerFinding(choice: LedgerChoice): Promise<{ ok: boolean; text: string }> {
+/** For `retention doctor`: which ledger, whether it can be reached, and whether a send has made it yet. */
+export async function ledgerFinding(choice: LedgerChoice): Promise<{ ok: boolean; text: string; made: boolean }> {
   const place = ledgerPlace(choice);
   const where = ledgerInWords(place);
   if (place.kind === 'sqlite') {
     const made = existsSync(join(place.folder, LEDGER_FILE));
-    return { ok: true, text: `The send ledger is ${where}${made ? '' : ' (made by the first send)'}. To share one queue between sites, set RETENTION_DATABASE_URL to a PostgreSQL database.` };
+    return { ok: true, made, text: `The send ledger is ${where}${made ? '' : ' (made by the first send)'}. To share one queue between sites, set RETENTION_DATABASE_URL to a PostgreSQL database.` };
   }
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: place.url, connectionTimeoutMillis: 10_000 });
@@ -59,9 +59,10 @@ export async function ledgerFinding(choice: LedgerChoice): Promise<{ ok: boolean
   try {
     await client.connect();
     const [table] = (await client.query<{ made: string | null }>(`SELECT to_regclass('retention_deliveries')::text AS made`)).rows;
-    return { ok: true, text: `The send ledger is shared, ${where} (RETENTION_DATABASE_URL): it answers${table?.made ? '' : '; its table is made by the first send'}.` };
+    const made = Boolean(table?.made);
+    return { ok: true, made, text: `The send ledger is shared, ${where} (RETENTION_DATABASE_URL): it answers${made ? '' : '; its table is made by the first send'}.` };
   } catch (error) {
-    return { ok: false, text: `The send ledger is shared, ${where} (RETENTION_DATABASE_URL), and could not be reached: ${(error as Error).message}. Check the address, the password and that the database server is running; or unset RETENTION_DATABASE_URL to keep the ledger on this computer.` };
+    return { ok: false, made: false, text: `The send ledger is shared, ${where} (RETENTION_DATABASE_URL), and could not be reached: ${(error as Error).message}. Check the address, the password and that the database server is running; or unset RETENTION_DATABASE_URL to keep the ledger on this computer.` };
   } finally {
     await client.end().catch(() => {});
   }
