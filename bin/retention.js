@@ -4,7 +4,7 @@
 // not yet compiled, it runs the TypeScript itself through tsx: slower to start, never stale.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const compiled = join(root, 'dist', 'worker', 'cli.js');
