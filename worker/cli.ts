@@ -422,7 +422,7 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     ...sent.problems.slice(0, 20).map((p) => `  ${terminalLine(p.message)}`),
     ...(sent.workbookNotWritten.length
       ? [`The workbook was not updated (${sent.workbookNotWritten.join('; ')}). What was sent is recorded; the next send or build --into writes it in.`]
-      : options.dryRun ? [] : [`Workbook: ${options.workbook}`]),
+      : options.dryRun ? [] : sent.rebuilt ? [`Workbook: ${options.workbook}`] : ['Nothing was sent or settled, so the workbook was left as it was.']),
   ];
   if (options.json) {
     for (const line of lines) io.err(`${line}\n`);
