@@ -116,6 +116,20 @@ describe('the task pane in Chromium', function () {
     await page.close();
   });
 
+  it('ends each ribbon command with event.completed(), and says why nothing was sent when the workbook has no sheets', async () => {
+    const page = await panePage(browser, { excelApi: '1.9' });
+    await page.goto(`${pane.origin}/commands.html`);
+    await page.waitForFunction(() => Object.keys((window as unknown as { __ribbon: object }).__ribbon).length === 2);
+    for (const command of ['sendApproved', 'refreshStatuses']) {
+      // A string, so the test runner's compiler adds nothing the page lacks.
+      const said = (await page.evaluate(
+        `new Promise((resolve) => window.__ribbon['${command}']({ completed: () => resolve(localStorage.getItem('retention-desk.last-command')) }))`,
+      )) as string;
+      assert.match(JSON.parse(said).message, /no Retention Desk sheets yet[\s\S]*load your exports first/, command);
+    }
+    await page.close();
+  });
+
   it('loads the sample exports through the file picker and shows the same counts and problems as the command line', async () => {
     const paths = await listExportFiles([SAMPLES]);
     const asOf = londonDate(new Date());

@@ -46,6 +46,10 @@ function fakeExcelHost(excelApi: string): string {
   Object.defineProperty(Office, 'context', { configurable: false, get: function () { return context; }, set: function () {} });
   var onReady = function (callback) { if (callback) setTimeout(function () { callback(ready); }); return Promise.resolve(ready); };
   Object.defineProperty(Office, 'onReady', { configurable: false, get: function () { return onReady; }, set: function () {} });
+  // The ribbon's handlers, by name, for a test to press.
+  window.__ribbon = {};
+  var actions = { associate: function (name, handler) { window.__ribbon[name] = handler; } };
+  Object.defineProperty(Office, 'actions', { configurable: false, get: function () { return actions; }, set: function () {} });
   window.__excelBatches = 0;
   window.Excel = { run: function (batch) {
     window.__excelBatches += 1;
