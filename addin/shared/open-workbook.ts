@@ -11,7 +11,7 @@ export type WorkbookFactory = () => Workbook | null;
 let factory: WorkbookFactory = () => null;
 
 /** Where the open workbook comes from (the Office.js renderer, or a test's). */
-export function useWorkbookFactory(next: WorkbookFactory): void {
+export function setWorkbookFactory(next: WorkbookFactory): void {
   factory = next;
 }
 
