@@ -40,6 +40,7 @@ import { readTemplateFiles } from './templates.ts';
 import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
 import { LEDGER_FILE, type Ledger } from './ledger/ledger.ts';
+import { addinOrigin, MANIFEST_ORIGIN, readManifest } from './addin-manifest.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -50,6 +51,7 @@ const USAGE = `Usage:
                   [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention doctor WORKBOOK.xlsx [--config FILE] [--data DIR]
+  retention manifest [--origin https://HOST:PORT]
   retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention resolve WORKBOOK.xlsx [--went ACTION_ID,…] [--did-not-go ACTION_ID,…] [--data DIR]
 
@@ -70,6 +72,9 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
                  build read (the Settings sheet's "Exports"), unless you name others.
   --codes        the customer codes to mark
   --all-lapsing  every customer now on the Lapsing sheet
+
+manifest         prints the Excel add-in's manifest, to sideload in Excel
+  --origin       where the add-in is served (default: https://localhost:3443)
 
 doctor           checks what sending needs and says what to fix: the configuration, the mail server, the
                  garage's details on Settings, the templates, and sends left uncertain
@@ -129,6 +134,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'send') return await send(rest, io);
     if (command === 'doctor') return await doctor(rest, io);
     if (command === 'resolve') return await resolveUncertain(rest, io);
+    if (command === 'manifest') return await manifest(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -431,6 +437,15 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     io.out(`${lines.join('\n')}\n`);
   }
   return sent.failed + sent.uncertain + sent.problems.length + sent.workbookNotWritten.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `retention manifest`: the add-in's manifest on stdout, every address on the origin given. */
+async function manifest(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { origin: { type: 'string', default: MANIFEST_ORIGIN } } });
+  const checked = addinOrigin(values.origin);
+  if ('error' in checked) throw new UsageError(`--origin: ${checked.error}.`);
+  io.out(await readManifest(checked.origin));
+  return EXIT_OK;
 }
 
 /**
