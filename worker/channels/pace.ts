@@ -16,7 +16,13 @@ export interface PaceLimits {
   concurrency: number;
 }
 
-export function pacer(limits: PaceLimits, clock: { now: () => number; sleep: (ms: number) => Promise<void> } = realClock): Pacer {
+/** Time as the pacer sees it: real, or a test's, which moves on only when slept through. */
+export interface PaceClock {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export function pacer(limits: PaceLimits, clock: PaceClock = realClock): Pacer {
   const spacing = 60_000 / limits.perMinute;
   let nextStart = 0;
   let pausedUntil = 0;
@@ -55,7 +61,7 @@ export function pacer(limits: PaceLimits, clock: { now: () => number; sleep: (ms
   };
 }
 
-const realClock = { now: () => performance.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+const realClock: PaceClock = { now: () => performance.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
 
 /**
  * Retry-After in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3); `fallback` when
