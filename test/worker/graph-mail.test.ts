@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { simpleParser } from 'mailparser';
 import type { RenderedEmail } from '../../core/index.ts';
 import type { OutgoingMessage } from '../../worker/channels/channel.ts';
-import { GRAPH_DEFAULTS, graphMailChannel, type GraphSettings } from '../../worker/channels/graph-mail.ts';
+import { graphMailChannel, type GraphSettings } from '../../worker/channels/graph-mail.ts';
+import { GRAPH_DEFAULTS } from '../../worker/config.ts';
 import { handedToken, type TokenSource } from '../../worker/channels/graph-token.ts';
 import { localGraphServer, type GraphServer, type ScriptedAnswer } from './support/graph-server.ts';
 

@@ -52,8 +52,6 @@ export interface GraphSettings {
   throttleRetries: number;
 }
 
-export const GRAPH_DEFAULTS = { baseUrl: 'https://graph.microsoft.com', perMinute: 30, perDay: 10_000, concurrency: 4, timeoutMs: 30_000, throttleRetries: 5 };
-
 /** Names the SDK keeps (as GraphError's code) for what went wrong before any HTTP answer. */
 const NO_TOKEN = 'TokenUnavailable';
 const UNREACHABLE = 'GraphUnreachable';
