@@ -26,6 +26,7 @@ import {
   type Rebuilt,
   type RecordKind,
   type Problem,
+  smsSender,
 } from '../core/index.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
@@ -91,7 +92,8 @@ send             sends the rows approved (Yes) on Due Actions to the outbox fold
   --dry-run      render what would be sent into the preview folder beside the workbook; send and change nothing
   --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook)
   --config       the worker's configuration (default: retention.config.json beside the workbook); with
-                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD)
+                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD); with
+                 email.graph, through Microsoft 365; with sms, texts through Twilio, The SMS Works or a webhook
 `;
 
 class UsageError extends Error {}
@@ -386,8 +388,11 @@ async function send(argv: string[], io: Io): Promise<number> {
         letterheadPdf,
       },
     });
-    const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
-    const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
+    // Graph or SMTP for email, a provider for texts, when configured; a dry run renders all to the preview.
+    const { configuredEmail, configuredSms } = await import('./channels/configured.ts');
+    const email = dryRun ? outboxFor : ((await configuredEmail(read.config, io.now)) ?? outboxFor);
+    const texts = dryRun ? outboxFor : ((await configuredSms(read.config, io.now)) ?? outboxFor);
+    const channel = channelByMethod({ Email: email, SMS: texts, Letter: outboxFor });
     sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress() });
   } finally {
     await ledger.close();
@@ -502,7 +507,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   const configPath = values.config ?? join(folder, CONFIG_FILE);
   const read = await readWorkerConfig(configPath, process.env);
   if ('problems' in read) for (const text of read.problems) findings.push({ ok: false, text });
-  else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
+  else if (read.config.graph) {
+    // Checked by channelFindings below: Microsoft 365 sign-in.
+  } else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
   else {
     const { default: nodemailer } = await import('nodemailer');
     const smtp = read.config.smtp;
@@ -513,6 +520,7 @@ async function doctor(argv: string[], io: Io): Promise<number> {
     );
     transport.close();
   }
+  if (!('problems' in read)) findings.push(...(await (await import('./channel-checks.ts')).channelFindings(read.config, configPath)));
   if (!('problems' in read) && read.config.letters.letterheadPdf) findings.push(await letterheadFinding(read.config.letters.letterheadPdf, read.config.letters.companyFooter));
   if (existsSync(workbook)) {
     const file = await openWorkbook(workbook, { by: io.user ?? '' });
@@ -524,6 +532,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
         for (const [label, value] of [['Garage name', s.garageName], ['Garage phone', s.garagePhone], ['Garage address', s.garageAddress], ['Sender mailbox', s.senderMailbox], ['SMS sender', s.smsSender]] as const) {
           if (!value.trim()) findings.push({ ok: false, text: `${label} is blank on the Settings sheet: messages need it. Fill it in and save.` });
         }
+        const sender = s.smsSender.trim() ? smsSender(s.smsSender) : null;
+        if (sender && 'problem' in sender) findings.push({ ok: false, text: sender.problem });
+        else if (sender) findings.push({ ok: true, text: sender.replies ? `Texts go from ${sender.sender}: customers can reply to it.` : `Texts go from the name ${sender.sender}: customers cannot reply to a name, so marketing texts say how to opt out another way (Settings: SMS opt-out number, or the unsubscribe link).` });
       }
     } finally {
       await file.close();
