@@ -26,6 +26,7 @@ import {
   type Rebuilt,
   type RecordKind,
   type Problem,
+  smsSender,
 } from '../core/index.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
@@ -41,6 +42,7 @@ import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
 import type { Ledger } from './ledger/ledger.ts';
 import { ledgerFinding, openExistingLedger, openLedger } from './ledger/open-ledger.ts';
+import { addinOrigin, MANIFEST_ORIGIN, readManifest } from './addin-manifest.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -51,7 +53,9 @@ const USAGE = `Usage:
                   [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention doctor WORKBOOK.xlsx [--config FILE] [--data DIR]
+  retention manifest [--origin https://HOST:PORT]
   retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
+  retention resolve WORKBOOK.xlsx [--went ACTION_ID,…] [--did-not-go ACTION_ID,…] [--data DIR]
 
 build
   --as-of        the date to compute for (default: today in Europe/London)
@@ -71,9 +75,17 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
   --codes        the customer codes to mark
   --all-lapsing  every customer now on the Lapsing sheet
 
+manifest         prints the Excel add-in's manifest, to sideload in Excel
+  --origin       where the add-in is served (default: https://localhost:3443)
+
 doctor           checks what sending needs and says what to fix: the configuration, the mail server, the
                  send ledger (here, or shared in PostgreSQL), the garage's details on Settings, the templates,
                  and sends left uncertain
+
+resolve          lists the sends left Uncertain (the provider may or may not have them), or settles them once
+                 you have checked: --went marks them sent; --did-not-go lets the next send send them again
+  --went         the Action IDs that did go (seen in the sent items, or the customer had it)
+  --did-not-go   the Action IDs that did not go
 
 send             sends the rows approved (Yes) on Due Actions to the outbox folder beside the workbook
                  (emails as .eml, texts in texts.jsonl, letters in one PDF), and writes each row's Status,
@@ -84,7 +96,8 @@ send             sends the rows approved (Yes) on Due Actions to the outbox fold
                  with RETENTION_DATABASE_URL set, the ledger is that PostgreSQL database, one queue shared by
                  every worker given the same address
   --config       the worker's configuration (default: retention.config.json beside the workbook); with
-                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD)
+                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD); with
+                 email.graph, through Microsoft 365; with sms, texts through Twilio, The SMS Works or a webhook
 `;
 
 class UsageError extends Error {}
@@ -126,6 +139,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'lapse') return await lapse(rest, io);
     if (command === 'send') return await send(rest, io);
     if (command === 'doctor') return await doctor(rest, io);
+    if (command === 'resolve') return await resolveUncertain(rest, io);
+    if (command === 'manifest') return await manifest(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -375,8 +390,11 @@ async function send(argv: string[], io: Io): Promise<number> {
         letterheadPdf,
       },
     });
-    const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
-    const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
+    // Graph or SMTP for email, a provider for texts, when configured; a dry run renders all to the preview.
+    const { configuredEmail, configuredSms } = await import('./channels/configured.ts');
+    const email = dryRun ? outboxFor : ((await configuredEmail(read.config, io.now)) ?? outboxFor);
+    const texts = dryRun ? outboxFor : ((await configuredSms(read.config, io.now)) ?? outboxFor);
+    const channel = channelByMethod({ Email: email, SMS: texts, Letter: outboxFor });
     sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress() });
   } finally {
     await ledger.close();
@@ -417,7 +435,7 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     ...sent.problems.slice(0, 20).map((p) => `  ${terminalLine(p.message)}`),
     ...(sent.workbookNotWritten.length
       ? [`The workbook was not updated (${sent.workbookNotWritten.join('; ')}). What was sent is recorded; the next send or build --into writes it in.`]
-      : options.dryRun ? [] : [`Workbook: ${options.workbook}`]),
+      : options.dryRun ? [] : sent.rebuilt ? [`Workbook: ${options.workbook}`] : ['Nothing was sent or settled, so the workbook was left as it was.']),
   ];
   if (options.json) {
     for (const line of lines) io.err(`${line}\n`);
@@ -428,11 +446,60 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
   return sent.failed + sent.uncertain + sent.problems.length + sent.workbookNotWritten.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
+/** `retention manifest`: the add-in's manifest on stdout, every address on the origin given. */
+async function manifest(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { origin: { type: 'string', default: MANIFEST_ORIGIN } } });
+  const checked = addinOrigin(values.origin);
+  if ('error' in checked) throw new UsageError(`--origin: ${checked.error}.`);
+  io.out(await readManifest(checked.origin));
+  return EXIT_OK;
+}
+
 /**
  * `retention doctor`: what sending needs, checked, in words a garage can act on: the configuration,
  * the mail server (connected to and logged in to), the garage's details on Settings, the templates,
  * and sends a stopped run left uncertain.
  */
+/** The sends a crash or a lost connection left uncertain: listed, or settled by the user who checked them. */
+async function resolveUncertain(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { went: { type: 'string' }, 'did-not-go': { type: 'string' }, data: { type: 'string' } } });
+  const [workbook] = positionals;
+  if (!workbook) throw new UsageError('Name the workbook whose uncertain sends to settle.');
+  const ids = (list: string | undefined) => (list ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const went = ids(values.went);
+  const didNotGo = ids(values['did-not-go']);
+  const ledger = await existingLedger(dataFolderFor(resolve(workbook), values.data, process.env));
+  if (!ledger) {
+    io.out(`Nothing has been sent from ${workbook} yet, so nothing is uncertain.\n`);
+    return EXIT_OK;
+  }
+  try {
+    const uncertain = await ledger.inState('uncertain');
+    if (went.length === 0 && didNotGo.length === 0) {
+      if (uncertain.length === 0) io.out('No send is uncertain.\n');
+      for (const d of uncertain) io.out(`${d.actionId}  ${d.channel} to ${d.to}: ${terminalLine(d.reason)}\n`);
+      if (uncertain.length > 0) io.out(`\nCheck each (the sent items, the provider's log, or the customer), then: retention resolve ${workbook} --went ID,… --did-not-go ID,…\n`);
+      return EXIT_OK;
+    }
+    const problems: string[] = [];
+    const settle = async (actionIds: string[], resolution: { went: true; at: string } | { went: false }) => {
+      for (const actionId of actionIds) {
+        const held = uncertain.filter((d) => d.actionId === actionId);
+        if (held.length === 0) problems.push(`${actionId} is not uncertain: nothing was changed for it (retention resolve ${workbook} lists those that are).`);
+        for (const d of held) await ledger.resolveUncertain(d.actionId, d.channel, resolution);
+      }
+    };
+    await settle(went, { went: true, at: io.now().toISOString() });
+    await settle(didNotGo, { went: false });
+    for (const p of problems) io.err(`${terminalLine(p)}\n`);
+    const settled = went.length + didNotGo.length - problems.length;
+    io.out(`${settled} settled. Run retention send ${workbook} to write them into the workbook${didNotGo.length > 0 ? ' and send again those that did not go (if still approved)' : ''}.\n`);
+    return problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  } finally {
+    await ledger.close();
+  }
+}
+
 async function doctor(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, data: { type: 'string' } } });
   const [workbook] = positionals;
@@ -442,7 +509,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   const configPath = values.config ?? join(folder, CONFIG_FILE);
   const read = await readWorkerConfig(configPath, process.env);
   if ('problems' in read) for (const text of read.problems) findings.push({ ok: false, text });
-  else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
+  else if (read.config.graph) {
+    // Checked by channelFindings below: Microsoft 365 sign-in.
+  } else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
   else {
     const { default: nodemailer } = await import('nodemailer');
     const smtp = read.config.smtp;
@@ -453,6 +522,7 @@ async function doctor(argv: string[], io: Io): Promise<number> {
     );
     transport.close();
   }
+  if (!('problems' in read)) findings.push(...(await (await import('./channel-checks.ts')).channelFindings(read.config, configPath)));
   if (!('problems' in read) && read.config.letters.letterheadPdf) findings.push(await letterheadFinding(read.config.letters.letterheadPdf, read.config.letters.companyFooter));
   if (existsSync(workbook)) {
     const file = await openWorkbook(workbook, { by: io.user ?? '' });
@@ -464,6 +534,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
         for (const [label, value] of [['Garage name', s.garageName], ['Garage phone', s.garagePhone], ['Garage address', s.garageAddress], ['Sender mailbox', s.senderMailbox], ['SMS sender', s.smsSender]] as const) {
           if (!value.trim()) findings.push({ ok: false, text: `${label} is blank on the Settings sheet: messages need it. Fill it in and save.` });
         }
+        const sender = s.smsSender.trim() ? smsSender(s.smsSender) : null;
+        if (sender && 'problem' in sender) findings.push({ ok: false, text: sender.problem });
+        else if (sender) findings.push({ ok: true, text: sender.replies ? `Texts go from ${sender.sender}: customers can reply to it.` : `Texts go from the name ${sender.sender}: customers cannot reply to a name, so marketing texts say how to opt out another way (Settings: SMS opt-out number, or the unsubscribe link).` });
       }
     } finally {
       await file.close();

@@ -170,6 +170,8 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
 
   // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
   const outcomes = [...(await outcomesNotLogged(ledger, state.contactLog)), ...notSent];
+  // Nothing to write back: the workbook is left exactly as it was (at 100,000 customers a rewrite is 20 s).
+  if (outcomes.length === 0) return report;
   const written = await rebuildWorkbook({ exports: request.exports, workbook: request.workbook, asOf, by, sendOutcomes: outcomes }).catch((error: Error) => ({ stopped: [error.message] }));
   if ('stopped' in written) report.workbookNotWritten = written.stopped;
   else report.rebuilt = written;

@@ -89,8 +89,11 @@ describe('retention send, to the outbox', function () {
   it('sends nothing the second time, and the next build leaves the sent rows out', async () => {
     const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 2));
     await run(['send', path, '--as-of', AS_OF]);
+    const before = readFileSync(path);
     const second = await run(['send', path, '--as-of', AS_OF]);
     assert.match(second.out, /Sent 0/);
+    assert.match(second.out, /the workbook was left as it was/);
+    assert.ok(readFileSync(path).equals(before), 'the workbook is not rewritten when nothing was sent');
     assert.equal(readdirSync(join(path, '..', 'outbox')).filter((f) => f.endsWith('.eml')).length, 2);
     await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
     const ids = columnValues((await open(path)).getWorksheet('Due Actions')!, 'Action ID');
@@ -125,6 +128,33 @@ describe('retention send, to the outbox', function () {
     assert.equal(rowOf(workbook.getWorksheet('Due Actions')!, approved[0]!).Status, 'Sent');
     const again = await run(['send', path, '--as-of', AS_OF]);
     assert.match(again.out, /Sent 0/, 'and it is not sent again');
+  });
+
+  it('resolve: lists the sends left uncertain; one that went is marked sent, one that did not go is sent by the next send', async () => {
+    const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 2));
+    const [went, didNotGo] = approved as [string, string];
+    const ledger = await openSqliteLedger(join(path, '..', 'retention-data'));
+    for (const actionId of approved) {
+      await ledger.queue({ actionId, channel: 'Email', by: 'Sarah', customerCode: 'C', contactDue: 'MOT Reminder', to: 'someone@example.com' }, '2026-11-16T09:00:00.000Z');
+      await ledger.beginSubmitting(actionId, 'Email');
+      await ledger.record(actionId, 'Email', { state: 'uncertain', reason: 'the connection to the mail server was lost while sending' });
+    }
+    await ledger.close();
+
+    const listed = await run(['resolve', path]);
+    assert.equal(listed.code, 0);
+    for (const id of approved) assert.ok(listed.out.includes(id), `${id} is listed`);
+    const settled = await run(['resolve', path, '--went', went, '--did-not-go', `${didNotGo},not-an-action`]);
+    assert.match(settled.err, /not-an-action is not uncertain/);
+    assert.equal(settled.code, 1);
+
+    const { out } = await run(['send', path, '--as-of', AS_OF]);
+    assert.match(out, /Sent 1 \(Email 1;/, 'only the one that did not go is sent');
+    assert.equal(readdirSync(join(path, '..', 'outbox')).filter((f) => f.endsWith('.eml')).length, 1);
+    const due = (await open(path)).getWorksheet('Due Actions')!;
+    assert.equal(rowOf(due, went).Status, 'Sent');
+    assert.equal(rowOf(due, didNotGo).Status, 'Sent');
+    assert.match((await run(['resolve', path])).out, /No send is uncertain/);
   });
 
   it('sends the emails through the mail server named in retention.config.json, and letters still to the outbox', async () => {
