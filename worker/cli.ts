@@ -395,7 +395,8 @@ async function send(argv: string[], io: Io): Promise<number> {
     const email = dryRun ? outboxFor : ((await configuredEmail(read.config, io.now)) ?? outboxFor);
     const texts = dryRun ? outboxFor : ((await configuredSms(read.config, io.now)) ?? outboxFor);
     const channel = channelByMethod({ Email: email, SMS: texts, Letter: outboxFor });
-    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress() });
+    const emailDailyLimit = read.config.graph?.perDay;
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress(), emailDailyLimit });
   } finally {
     await ledger.close();
     await file.close();
@@ -422,11 +423,13 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     smsSegments: sent.smsSegments,
     dryRun: options.dryRun,
     mayHaveBeenSentEarlier: sent.recoveredUncertain.length,
+    dailyAllowance: sent.dailyAllowance,
   };
   const lines = [
     options.dryRun
       ? `Dry run: ${sentTotal} would be sent (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)); each rendered in ${options.outbox}. Nothing was sent or changed.`
       : `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)). Outbox folder: ${options.outbox}`,
+    ...(sent.dailyAllowance ? [sent.dailyAllowance] : []),
     ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
     ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),
     ...(sent.recoveredUncertain.length ? [`${sent.recoveredUncertain.length} from a send that was stopped part-way may have gone: marked Uncertain; check them.`] : []),

@@ -13,6 +13,7 @@
 import { dirname, join } from 'node:path';
 import {
   compileTemplates,
+  dailyAllowance,
   londonDate,
   mergeContextFor,
   rebuildWorkbook,
@@ -44,6 +45,8 @@ export interface SendRequest {
   dryRun?: boolean;
   /** A bar on a terminal: started with the number of messages, moved on by each. */
   progress?: Progress;
+  /** Recipients a day the sending mailbox may mail (Microsoft 365's limit); none for a mail server or the outbox. */
+  emailDailyLimit?: number;
   now: () => Date;
 }
 
@@ -62,6 +65,8 @@ export interface SendReport {
   smsSegments: number;
   /** Sends a killed earlier run left unanswered: may have gone, for the user to check. */
   recoveredUncertain: Delivery[];
+  /** What the mailbox may still send today, when it has a daily limit: "148 emails approved; this mailbox can send 9,852 more today". */
+  dailyAllowance: string | null;
   rebuilt: Rebuilt | null;
   /** Why the workbook was not rewritten, when it was not (the sends still stand). */
   workbookNotWritten: string[];
@@ -105,7 +110,7 @@ function approved(approve: string | null | undefined, approveAll: boolean): bool
 
 export async function sendApproved(request: SendRequest): Promise<SendReport> {
   const { ledger, channel, asOf, by } = request;
-  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], rebuilt: null, workbookNotWritten: [] };
+  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], dailyAllowance: null, rebuilt: null, workbookNotWritten: [] };
 
   const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnly(request.workbook), asOf, by });
   if ('stopped' in due) {
@@ -118,6 +123,9 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
 
   const notSent: SendOutcome[] = [];
   const toSend: OutgoingMessage[] = [];
+  // The mailbox's rolling 24 hours: what it sent, and so how many more it may send now.
+  const emailsLeft = request.emailDailyLimit === undefined ? Infinity : Math.max(0, request.emailDailyLimit - (await emailsSentSince(ledger, new Date(request.now().getTime() - DAY_MS))));
+  let emailsApproved = 0;
   for (const action of retention.dueActions) {
     const edit = state.dueEdits.get(action.actionId);
     if (!approved(edit?.approve, request.approveAll)) {
@@ -143,6 +151,11 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       notSent.push({ actionId: action.actionId, rowStatus: 'Not sent', sentAt: null, reference: problems[0]?.message ?? 'its customer is not in the exports', entry: null });
       continue;
     }
+    if (method === 'Email' && ++emailsApproved > emailsLeft) {
+      // Past the mailbox's daily limit Microsoft 365 refuses the mail: it waits for tomorrow instead.
+      notSent.push({ actionId: action.actionId, rowStatus: 'Not sent', sentAt: null, reference: "over the mailbox's daily limit: send again tomorrow", entry: null });
+      continue;
+    }
     if (rendered.value.channel === 'sms') report.smsSegments += rendered.value.segments;
     const outgoing: OutgoingMessage = { actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender, replyTo: state.settings.replyToMailbox || undefined }, message: rendered.value };
     if (request.dryRun) {
@@ -155,6 +168,9 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       continue;
     }
     toSend.push(outgoing);
+  }
+  if (request.emailDailyLimit !== undefined && emailsApproved > 0) {
+    report.dailyAllowance = dailyAllowance({ approved: emailsApproved, sentLast24h: request.emailDailyLimit - emailsLeft, dailyLimit: request.emailDailyLimit }).line;
   }
   if (request.dryRun) {
     // Straight to the preview: nothing is queued, recorded or written back.
@@ -236,6 +252,14 @@ export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () =>
     tally(outgoing, lettersOutcome ?? outcome);
   }
   return counts;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Emails the ledger holds as sent (or perhaps sent) since `since`: what counts against a mailbox's daily limit. */
+async function emailsSentSince(ledger: Ledger, since: Date): Promise<number> {
+  const from = since.toISOString();
+  return (await ledger.all()).filter((d) => d.channel === 'Email' && (d.state === 'sent' || d.state === 'uncertain' || d.state === 'submitting') && (d.sentAt ?? d.queuedAt) >= from).length;
 }
 
 /** Where the ledger lives: --data, else RETENTION_DATA, else a folder beside the workbook. */

@@ -94,4 +94,24 @@ describe('retention send through Microsoft 365 and an SMS provider', function ()
       await sms.stop();
     }
   });
+
+  it('shows what the mailbox may still send today, and leaves the emails past its daily limit for tomorrow, unsent', async () => {
+    const graph = await localGraphServer({ token: 'delegated-token' });
+    try {
+      const { path, approved } = await approvedWorkbook({ Email: 3 });
+      writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { graph: { auth: 'delegated', baseUrl: graph.url, perMinute: 600, perDay: 2 } } }));
+      process.env.RETENTION_GRAPH_TOKEN = 'delegated-token';
+      const { out, err } = await run(['send', path, '--as-of', AS_OF]);
+      assert.match(out, /3 emails approved; this mailbox can send 2 more today/, err);
+      assert.match(out, /Sent 2 \(Email 2;/);
+      assert.equal(graph.requests.length, 2, 'none past the limit reached Microsoft 365');
+      const due = (await open(path)).getWorksheet('Due Actions')!;
+      const last = rowOf(due, approved[2]!);
+      assert.equal(last.status, 'Not sent');
+      assert.match(last.reference, /daily limit: send again tomorrow/);
+    } finally {
+      delete process.env.RETENTION_GRAPH_TOKEN;
+      await graph.stop();
+    }
+  });
 });
