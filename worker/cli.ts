@@ -396,7 +396,11 @@ async function send(argv: string[], io: Io): Promise<number> {
     const texts = dryRun ? outboxFor : ((await configuredSms(read.config, io.now)) ?? outboxFor);
     const channel = channelByMethod({ Email: email, SMS: texts, Letter: outboxFor });
     const emailDailyLimit = read.config.graph?.perDay;
-    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress(), emailDailyLimit });
+    // Earlier texts still showing Sent are asked after: the provider keeps the delivery reports.
+    const smsProvider = dryRun ? null : await (await import('./channels/configured.ts')).configuredSmsProvider(read.config.sms, io.now);
+    const { pollDeliveries } = await import('./channels/sms/delivery.ts');
+    const askDeliveries = smsProvider ? (references: readonly string[]) => pollDeliveries([smsProvider], references) : undefined;
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress(), emailDailyLimit, pollDeliveries: askDeliveries });
   } finally {
     await ledger.close();
     await file.close();
@@ -424,12 +428,14 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     dryRun: options.dryRun,
     mayHaveBeenSentEarlier: sent.recoveredUncertain.length,
     dailyAllowance: sent.dailyAllowance,
+    deliveries: sent.deliveries,
   };
   const lines = [
     options.dryRun
       ? `Dry run: ${sentTotal} would be sent (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)); each rendered in ${options.outbox}. Nothing was sent or changed.`
       : `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)). Outbox folder: ${options.outbox}`,
     ...(sent.dailyAllowance ? [sent.dailyAllowance] : []),
+    ...(sent.deliveries.Delivered + sent.deliveries.Undelivered > 0 ? [`Texts sent earlier: ${sent.deliveries.Delivered} delivered, ${sent.deliveries.Undelivered} not delivered (marked Undelivered, with the network's reason).`] : []),
     ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
     ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),
     ...(sent.recoveredUncertain.length ? [`${sent.recoveredUncertain.length} from a send that was stopped part-way may have gone: marked Uncertain; check them.`] : []),

@@ -28,6 +28,7 @@ import {
   type WorkbookStore,
 } from '../core/index.ts';
 import type { Channel, OutgoingMessage } from './channels/channel.ts';
+import type { DeliveryAnswer } from './channels/sms/delivery.ts';
 import type { Progress } from './progress.ts';
 import type { Claimed, Delivery, Ledger, Outcome, Settled } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
@@ -47,6 +48,8 @@ export interface SendRequest {
   progress?: Progress;
   /** Recipients a day the sending mailbox may mail (Microsoft 365's limit); none for a mail server or the outbox. */
   emailDailyLimit?: number;
+  /** Asks the SMS provider whether texts arrived, by the references the ledger keeps; none when texts go to the outbox. */
+  pollDeliveries?: PollDeliveries;
   now: () => Date;
 }
 
@@ -67,6 +70,8 @@ export interface SendReport {
   recoveredUncertain: Delivery[];
   /** What the mailbox may still send today, when it has a daily limit: "148 emails approved; this mailbox can send 9,852 more today". */
   dailyAllowance: string | null;
+  /** Earlier texts the network has now reported on. */
+  deliveries: { Delivered: number; Undelivered: number };
   rebuilt: Rebuilt | null;
   /** Why the workbook was not rewritten, when it was not (the sends still stand). */
   workbookNotWritten: string[];
@@ -110,7 +115,7 @@ function approved(approve: string | null | undefined, approveAll: boolean): bool
 
 export async function sendApproved(request: SendRequest): Promise<SendReport> {
   const { ledger, channel, asOf, by } = request;
-  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], dailyAllowance: null, rebuilt: null, workbookNotWritten: [] };
+  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], dailyAllowance: null, deliveries: { Delivered: 0, Undelivered: 0 }, rebuilt: null, workbookNotWritten: [] };
 
   const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnly(request.workbook), asOf, by });
   if ('stopped' in due) {
@@ -184,8 +189,11 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   request.progress?.stop();
   Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });
 
-  // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
-  const outcomes = [...(await outcomesNotLogged(ledger, state.contactLog)), ...notSent];
+  // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed;
+  // and what the network said of earlier texts still showing Sent.
+  const reports = request.pollDeliveries ? await deliveryReports(ledger, state.contactLog, request.pollDeliveries, request.now()) : [];
+  for (const r of reports) report.deliveries[r.rowStatus as 'Delivered' | 'Undelivered'] += 1;
+  const outcomes = [...(await outcomesNotLogged(ledger, state.contactLog)), ...notSent, ...reports];
   // Nothing to write back: the workbook is left exactly as it was (at 100,000 customers a rewrite is 20 s).
   if (outcomes.length === 0) return report;
   const written = await rebuildWorkbook({ exports: request.exports, workbook: request.workbook, asOf, by, sendOutcomes: outcomes }).catch((error: Error) => ({ stopped: [error.message] }));
@@ -252,6 +260,30 @@ export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () =>
     tally(outgoing, lettersOutcome ?? outcome);
   }
   return counts;
+}
+
+export type PollDeliveries = (references: readonly string[]) => Promise<Map<string, DeliveryAnswer>>;
+
+/**
+ * Texts sent in the last week whose delivery the Contact Log does not yet record, asked after:
+ * Delivered or Undelivered (with the network's words) once the network has said, as a Contact Log
+ * line and on the row when it is still on Due Actions. A text still pending is asked again next time.
+ */
+async function deliveryReports(ledger: Ledger, contactLog: readonly ContactLogEntry[], poll: PollDeliveries, now: Date): Promise<SendOutcome[]> {
+  const reported = new Set(contactLog.filter((e) => e.status === 'delivered' || e.status === 'undelivered').map((e) => e.actionId));
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+  const texts = (await ledger.all()).filter((d) => d.channel === 'SMS' && d.state === 'sent' && d.sentAt && d.sentAt >= weekAgo && !reported.has(d.actionId));
+  if (texts.length === 0) return [];
+  const answers = await poll(texts.map((d) => d.reference));
+  return texts.flatMap((d): SendOutcome[] => {
+    const answer = answers.get(d.reference);
+    if (!answer || 'problem' in answer || answer.status === 'Pending') return [];
+    const reference = answer.status === 'Undelivered' ? `${d.reference}: not delivered (${answer.detail})` : d.reference;
+    const sentAt = londonDate(new Date(d.sentAt!));
+    const status = answer.status === 'Delivered' ? 'delivered' : 'undelivered';
+    const entry: ContactLogEntry = { actionId: d.actionId, sentAt, customerCode: d.customerCode, contactDue: d.contactDue, method: 'SMS', to: d.to, status, reference, by: d.by };
+    return [{ actionId: d.actionId, rowStatus: answer.status, sentAt, reference, entry }];
+  });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -87,6 +87,20 @@ describe('retention send through Microsoft 365 and an SMS provider', function ()
       assert.match(second.out, /Sent 0/, second.err);
       assert.equal(graph.requests.length, 2, 'no email sent twice');
       assert.equal(sms.requests.filter((r) => r.method === 'POST').length, 2, 'no text sent twice');
+
+      // The network reports on the texts: the next send asks, and marks each row.
+      const [delivered, undelivered] = [...sms.deliveries.keys()];
+      sms.deliveries.set(delivered!, { status: 'delivered' });
+      sms.deliveries.set(undelivered!, { status: 'undelivered', error: '30003' });
+      const third = await run(['send', path, '--as-of', AS_OF]);
+      assert.match(third.out, /Texts sent earlier: 1 delivered, 1 not delivered/, third.err);
+      const log = (await open(path)).getWorksheet('Contact Log')!;
+      const statuses = columnValues(log, 'Status');
+      const references = columnValues(log, 'Reference');
+      assert.equal(statuses.filter((s) => s === 'delivered').length, 1);
+      assert.match(String(references[statuses.indexOf('undelivered')]), /^twilio:SM[0-9a-f]{32}: not delivered \(/);
+      const fourth = await run(['send', path, '--as-of', AS_OF]);
+      assert.doesNotMatch(fourth.out, /Texts sent earlier/, 'a text reported on is not asked after again');
     } finally {
       delete process.env.RETENTION_GRAPH_TOKEN;
       delete process.env.RETENTION_TWILIO_AUTH_TOKEN;
