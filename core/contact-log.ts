@@ -23,7 +23,7 @@ export interface LogRowsFrom {
   rowNumbers?: readonly number[];
 }
 
-const STATUSES: readonly ContactLogEntry['status'][] = ['sent', 'skipped', 'failed', 'uncertain'];
+const STATUSES: readonly ContactLogEntry['status'][] = ['sent', 'skipped', 'failed', 'uncertain', 'delivered', 'undelivered'];
 
 /** The date a log line was sent: the one date reader, a stamp's date taken as written. */
 function sentDate(text: string): IsoDate | null {

@@ -39,3 +39,5 @@ export { mergeContextFor, type MergeContext } from './messages/merge-context.ts'
 export { MERGE_FIELDS, greetingFor, type MergeFieldPath } from './messages/merge-fields.ts';
 export { renderMessage, renderDueMessages, type RenderedMessage, type RenderedEmail, type RenderedSms, type RenderedLetter } from './messages/render.ts';
 export { countSms, normaliseSmsText, type SmsCount, type SmsEncoding } from './messages/sms.ts';
+export { smsSender, type SmsSender } from './messages/sms-sender.ts';
+export { dailyAllowance, type DailyAllowance } from './messages/daily-allowance.ts';

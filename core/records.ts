@@ -162,7 +162,8 @@ export interface ContactLogEntry {
   contactDue: string;
   method: Method | null;
   to: string;
-  status: 'sent' | 'skipped' | 'failed' | 'uncertain';
+  /** delivered / undelivered: what the network later said of a text (it was sent either way). */
+  status: 'sent' | 'skipped' | 'failed' | 'uncertain' | 'delivered' | 'undelivered';
   reference: string;
   by: string;
 }

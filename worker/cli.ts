@@ -26,6 +26,7 @@ import {
   type Rebuilt,
   type RecordKind,
   type Problem,
+  smsSender,
 } from '../core/index.ts';
 import { readContactLogFile } from './contact-log-file.ts';
 import { problemDigest } from './problem-digest.ts';
@@ -39,7 +40,9 @@ import { CONFIG_FILE, readWorkerConfig } from './config.ts';
 import { readTemplateFiles } from './templates.ts';
 import { channelByMethod } from './channels/by-method.ts';
 import { dataFolderFor, outcomesNotLogged, sendApproved, type SendReport } from './send-job.ts';
-import { LEDGER_FILE, type Ledger } from './ledger/ledger.ts';
+import type { Ledger } from './ledger/ledger.ts';
+import { ledgerFinding, openExistingLedger, openLedger } from './ledger/open-ledger.ts';
+import { addinOrigin, MANIFEST_ORIGIN, readManifest } from './addin-manifest.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -50,6 +53,7 @@ const USAGE = `Usage:
                   [--kind KIND=FILE] [--contact-log FILE] [--settings FILE] [--by NAME]
   retention lapse WORKBOOK.xlsx (--codes CODE,CODE… | --all-lapsing) [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention doctor WORKBOOK.xlsx [--config FILE] [--data DIR]
+  retention manifest [--origin https://HOST:PORT]
   retention send WORKBOOK.xlsx [--approve-all] [--dry-run] [--json] [--data DIR] [--config FILE] [--by NAME] [--as-of YYYY-MM-DD] [FILES or FOLDER…]
   retention resolve WORKBOOK.xlsx [--went ACTION_ID,…] [--did-not-go ACTION_ID,…] [--data DIR]
   retention serve [--host H] [--port N] [--data DIR] [--config FILE]
@@ -74,8 +78,12 @@ lapse            marks customers lapsed in the workbook (who, when), and rebuild
   --codes        the customer codes to mark
   --all-lapsing  every customer now on the Lapsing sheet
 
+manifest         prints the Excel add-in's manifest, to sideload in Excel
+  --origin       where the add-in is served (default: https://localhost:3443)
+
 doctor           checks what sending needs and says what to fix: the configuration, the mail server, the
-                 garage's details on Settings, the templates, and sends left uncertain
+                 send ledger (here, or shared in PostgreSQL), the garage's details on Settings, the templates,
+                 and sends left uncertain
 
 resolve          lists the sends left Uncertain (the provider may or may not have them), or settles them once
                  you have checked: --went marks them sent; --did-not-go lets the next send send them again
@@ -95,9 +103,12 @@ send             sends the rows approved (Yes) on Due Actions to the outbox fold
                  Sent At and Reference back, with the Contact Log. A row already sent is never sent again.
   --approve-all  send every row with a usable method, unless it is on Hold or Skip
   --dry-run      render what would be sent into the preview folder beside the workbook; send and change nothing
-  --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook)
+  --data         where the outbox ledger is kept (default: RETENTION_DATA, else retention-data beside the workbook);
+                 with RETENTION_DATABASE_URL set, the ledger is that PostgreSQL database, one queue shared by
+                 every worker given the same address
   --config       the worker's configuration (default: retention.config.json beside the workbook); with
-                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD)
+                 email.smtp set, emails go through that mail server (password in RETENTION_SMTP_PASSWORD); with
+                 email.graph, through Microsoft 365; with sms, texts through Twilio, The SMS Works or a webhook
 `;
 
 class UsageError extends Error {}
@@ -144,6 +155,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (command === 'serve') return await (await import('./serve/commands.ts')).serveCommand(rest, io);
     if (command === 'pair') return await (await import('./serve/commands.ts')).pairCommand(rest, io);
     if (command === 'cert') return await (await import('./serve/commands.ts')).certCommand(rest, io);
+    if (command === 'manifest') return await manifest(rest, io);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -325,11 +337,9 @@ async function settingsFile(path: string, io: Io): Promise<GarageSettings> {
   return settings;
 }
 
-/** The workbook's outbox ledger when a send has made one; null otherwise (a build never makes one). */
+/** The workbook's outbox ledger when a send has made one (or it is shared in PostgreSQL); null otherwise (a build never makes one). */
 async function existingLedger(folder: string): Promise<Ledger | null> {
-  if (!existsSync(join(folder, LEDGER_FILE))) return null;
-  const { openSqliteLedger } = await import('./ledger/sqlite-ledger.ts');
-  return openSqliteLedger(folder);
+  return openExistingLedger({ folder, environment: process.env });
 }
 
 /** The exports named after the workbook, else those its last build read (the Settings sheet's "Exports"). */
@@ -373,7 +383,7 @@ async function send(argv: string[], io: Io): Promise<number> {
   const { companyFooter } = await import('./channels/letters-pdf.ts');
   const file = await openWorkbook(workbook, { by });
   // A dry run reads the ledger if there is one (what was sent is not previewed again) and makes none.
-  const ledger = dryRun ? ((await existingLedger(data)) ?? (await openSqliteLedger(null))) : await openSqliteLedger(data);
+  const ledger = dryRun ? ((await existingLedger(data)) ?? (await openSqliteLedger(null))) : await openLedger({ folder: data, environment: process.env });
   let sent: Awaited<ReturnType<typeof sendApproved>>;
   try {
     const { paths, settings } = await rememberedExports(file, workbook, exportsNamed, asOf, by);
@@ -395,9 +405,17 @@ async function send(argv: string[], io: Io): Promise<number> {
         letterheadPdf,
       },
     });
-    const email = read.config.smtp && !dryRun ? (await import('./channels/smtp.ts')).smtpChannel(read.config.smtp, { now: io.now }) : outboxFor;
-    const channel = channelByMethod({ Email: email, SMS: outboxFor, Letter: outboxFor });
-    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress() });
+    // Graph or SMTP for email, a provider for texts, when configured; a dry run renders all to the preview.
+    const { configuredEmail, configuredSms } = await import('./channels/configured.ts');
+    const email = dryRun ? outboxFor : ((await configuredEmail(read.config, io.now)) ?? outboxFor);
+    const texts = dryRun ? outboxFor : ((await configuredSms(read.config, io.now)) ?? outboxFor);
+    const channel = channelByMethod({ Email: email, SMS: texts, Letter: outboxFor });
+    const emailDailyLimit = read.config.graph?.perDay;
+    // Earlier texts still showing Sent are asked after: the provider keeps the delivery reports.
+    const smsProvider = dryRun ? null : await (await import('./channels/configured.ts')).configuredSmsProvider(read.config.sms, io.now);
+    const { pollDeliveries } = await import('./channels/sms/delivery.ts');
+    const askDeliveries = smsProvider ? (references: readonly string[]) => pollDeliveries([smsProvider], references) : undefined;
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress(), emailDailyLimit, pollDeliveries: askDeliveries });
   } finally {
     await ledger.close();
     await file.close();
@@ -424,11 +442,15 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     smsSegments: sent.smsSegments,
     dryRun: options.dryRun,
     mayHaveBeenSentEarlier: sent.recoveredUncertain.length,
+    dailyAllowance: sent.dailyAllowance,
+    deliveries: sent.deliveries,
   };
   const lines = [
     options.dryRun
       ? `Dry run: ${sentTotal} would be sent (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)); each rendered in ${options.outbox}. Nothing was sent or changed.`
       : `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)). Outbox folder: ${options.outbox}`,
+    ...(sent.dailyAllowance ? [sent.dailyAllowance] : []),
+    ...(sent.deliveries.Delivered + sent.deliveries.Undelivered > 0 ? [`Texts sent earlier: ${sent.deliveries.Delivered} delivered, ${sent.deliveries.Undelivered} not delivered (marked Undelivered, with the network's reason).`] : []),
     ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
     ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),
     ...(sent.recoveredUncertain.length ? [`${sent.recoveredUncertain.length} from a send that was stopped part-way may have gone: marked Uncertain; check them.`] : []),
@@ -437,7 +459,7 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     ...sent.problems.slice(0, 20).map((p) => `  ${terminalLine(p.message)}`),
     ...(sent.workbookNotWritten.length
       ? [`The workbook was not updated (${sent.workbookNotWritten.join('; ')}). What was sent is recorded; the next send or build --into writes it in.`]
-      : options.dryRun ? [] : [`Workbook: ${options.workbook}`]),
+      : options.dryRun ? [] : sent.rebuilt ? [`Workbook: ${options.workbook}`] : ['Nothing was sent or settled, so the workbook was left as it was.']),
   ];
   if (options.json) {
     for (const line of lines) io.err(`${line}\n`);
@@ -446,6 +468,15 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     io.out(`${lines.join('\n')}\n`);
   }
   return sent.failed + sent.uncertain + sent.problems.length + sent.workbookNotWritten.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `retention manifest`: the add-in's manifest on stdout, every address on the origin given. */
+async function manifest(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { origin: { type: 'string', default: MANIFEST_ORIGIN } } });
+  const checked = addinOrigin(values.origin);
+  if ('error' in checked) throw new UsageError(`--origin: ${checked.error}.`);
+  io.out(await readManifest(checked.origin));
+  return EXIT_OK;
 }
 
 /**
@@ -502,7 +533,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   const configPath = values.config ?? join(folder, CONFIG_FILE);
   const read = await readWorkerConfig(configPath, process.env);
   if ('problems' in read) for (const text of read.problems) findings.push({ ok: false, text });
-  else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
+  else if (read.config.graph) {
+    // Checked by channelFindings below: Microsoft 365 sign-in.
+  } else if (!read.config.smtp) findings.push({ ok: true, text: `No mail server in ${configPath}: emails go to the outbox folder.` });
   else {
     const { default: nodemailer } = await import('nodemailer');
     const smtp = read.config.smtp;
@@ -513,6 +546,7 @@ async function doctor(argv: string[], io: Io): Promise<number> {
     );
     transport.close();
   }
+  if (!('problems' in read)) findings.push(...(await (await import('./channel-checks.ts')).channelFindings(read.config, configPath)));
   if (!('problems' in read) && read.config.letters.letterheadPdf) findings.push(await letterheadFinding(read.config.letters.letterheadPdf, read.config.letters.companyFooter));
   if (existsSync(workbook)) {
     const file = await openWorkbook(workbook, { by: io.user ?? '' });
@@ -524,6 +558,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
         for (const [label, value] of [['Garage name', s.garageName], ['Garage phone', s.garagePhone], ['Garage address', s.garageAddress], ['Sender mailbox', s.senderMailbox], ['SMS sender', s.smsSender]] as const) {
           if (!value.trim()) findings.push({ ok: false, text: `${label} is blank on the Settings sheet: messages need it. Fill it in and save.` });
         }
+        const sender = s.smsSender.trim() ? smsSender(s.smsSender) : null;
+        if (sender && 'problem' in sender) findings.push({ ok: false, text: sender.problem });
+        else if (sender) findings.push({ ok: true, text: sender.replies ? `Texts go from ${sender.sender}: customers can reply to it.` : `Texts go from the name ${sender.sender}: customers cannot reply to a name, so marketing texts say how to opt out another way (Settings: SMS opt-out number, or the unsubscribe link).` });
       }
     } finally {
       await file.close();
@@ -535,7 +572,9 @@ async function doctor(argv: string[], io: Io): Promise<number> {
   for (const p of templates.problems) findings.push({ ok: false, text: p.message });
   if (templates.problems.length === 0) findings.push({ ok: true, text: 'The message templates all read.' });
   const data = dataFolderFor(resolve(workbook), values.data, process.env);
-  const ledger = await existingLedger(data);
+  const whichLedger = await ledgerFinding({ folder: data, environment: process.env });
+  findings.push(whichLedger);
+  const ledger = whichLedger.made ? await existingLedger(data) : null;
   if (ledger) {
     const uncertain = await ledger.inState('uncertain');
     await ledger.close();

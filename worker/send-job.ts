@@ -13,6 +13,7 @@
 import { dirname, join } from 'node:path';
 import {
   compileTemplates,
+  dailyAllowance,
   londonDate,
   mergeContextFor,
   rebuildWorkbook,
@@ -27,6 +28,7 @@ import {
   type WorkbookStore,
 } from '../core/index.ts';
 import type { Channel, OutgoingMessage } from './channels/channel.ts';
+import type { DeliveryAnswer } from './channels/sms/delivery.ts';
 import type { Progress } from './progress.ts';
 import type { Claimed, Delivery, Ledger, Outcome, Settled } from './ledger/ledger.ts';
 import { readTemplateFiles } from './templates.ts';
@@ -44,6 +46,10 @@ export interface SendRequest {
   dryRun?: boolean;
   /** A bar on a terminal: started with the number of messages, moved on by each. */
   progress?: Progress;
+  /** Recipients a day the sending mailbox may mail (Microsoft 365's limit); none for a mail server or the outbox. */
+  emailDailyLimit?: number;
+  /** Asks the SMS provider whether texts arrived, by the references the ledger keeps; none when texts go to the outbox. */
+  pollDeliveries?: PollDeliveries;
   now: () => Date;
 }
 
@@ -62,6 +68,10 @@ export interface SendReport {
   smsSegments: number;
   /** Sends a killed earlier run left unanswered: may have gone, for the user to check. */
   recoveredUncertain: Delivery[];
+  /** What the mailbox may still send today, when it has a daily limit: "148 emails approved; this mailbox can send 9,852 more today". */
+  dailyAllowance: string | null;
+  /** Earlier texts the network has now reported on. */
+  deliveries: { Delivered: number; Undelivered: number };
   rebuilt: Rebuilt | null;
   /** Why the workbook was not rewritten, when it was not (the sends still stand). */
   workbookNotWritten: string[];
@@ -105,7 +115,7 @@ function approved(approve: string | null | undefined, approveAll: boolean): bool
 
 export async function sendApproved(request: SendRequest): Promise<SendReport> {
   const { ledger, channel, asOf, by } = request;
-  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], rebuilt: null, workbookNotWritten: [] };
+  const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], dailyAllowance: null, deliveries: { Delivered: 0, Undelivered: 0 }, rebuilt: null, workbookNotWritten: [] };
 
   const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnly(request.workbook), asOf, by });
   if ('stopped' in due) {
@@ -118,6 +128,9 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
 
   const notSent: SendOutcome[] = [];
   const toSend: OutgoingMessage[] = [];
+  // The mailbox's rolling 24 hours: what it sent, and so how many more it may send now.
+  const emailsLeft = request.emailDailyLimit === undefined ? Infinity : Math.max(0, request.emailDailyLimit - (await emailsSentSince(ledger, new Date(request.now().getTime() - DAY_MS))));
+  let emailsApproved = 0;
   for (const action of retention.dueActions) {
     const edit = state.dueEdits.get(action.actionId);
     if (!approved(edit?.approve, request.approveAll)) {
@@ -143,6 +156,11 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
       notSent.push({ actionId: action.actionId, rowStatus: 'Not sent', sentAt: null, reference: problems[0]?.message ?? 'its customer is not in the exports', entry: null });
       continue;
     }
+    if (method === 'Email' && ++emailsApproved > emailsLeft) {
+      // Past the mailbox's daily limit Microsoft 365 refuses the mail: it waits for tomorrow instead.
+      notSent.push({ actionId: action.actionId, rowStatus: 'Not sent', sentAt: null, reference: "over the mailbox's daily limit: send again tomorrow", entry: null });
+      continue;
+    }
     if (rendered.value.channel === 'sms') report.smsSegments += rendered.value.segments;
     const outgoing: OutgoingMessage = { actionId: action.actionId, method, to, from: { name: state.settings.garageName, email: state.settings.senderMailbox, smsSender: state.settings.smsSender, replyTo: state.settings.replyToMailbox || undefined }, message: rendered.value };
     if (request.dryRun) {
@@ -156,6 +174,9 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
     }
     toSend.push(outgoing);
   }
+  if (request.emailDailyLimit !== undefined && emailsApproved > 0) {
+    report.dailyAllowance = dailyAllowance({ approved: emailsApproved, sentLast24h: request.emailDailyLimit - emailsLeft, dailyLimit: request.emailDailyLimit }).line;
+  }
   if (request.dryRun) {
     // Straight to the preview: nothing is queued, recorded or written back.
     for (const outgoing of toSend) await channel.send(outgoing);
@@ -168,8 +189,13 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   request.progress?.stop();
   Object.assign(report, { sent: counts.sent, failed: counts.failed, uncertain: counts.uncertain });
 
-  // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed.
-  const outcomes = [...(await outcomesNotLogged(ledger, state.contactLog)), ...notSent];
+  // Everything the ledger settled that the workbook does not show yet: this run's, and any earlier run's whose write failed;
+  // and what the network said of earlier texts still showing Sent.
+  const reports = request.pollDeliveries ? await deliveryReports(ledger, state.contactLog, request.pollDeliveries, request.now()) : [];
+  for (const r of reports) report.deliveries[r.rowStatus as 'Delivered' | 'Undelivered'] += 1;
+  const outcomes = [...(await outcomesNotLogged(ledger, state.contactLog)), ...notSent, ...reports];
+  // Nothing to write back: the workbook is left exactly as it was (at 100,000 customers a rewrite is 20 s).
+  if (outcomes.length === 0) return report;
   const written = await rebuildWorkbook({ exports: request.exports, workbook: request.workbook, asOf, by, sendOutcomes: outcomes }).catch((error: Error) => ({ stopped: [error.message] }));
   if ('stopped' in written) report.workbookNotWritten = written.stopped;
   else report.rebuilt = written;
@@ -241,6 +267,38 @@ export async function drainQueue(ledger: Ledger, channel: Channel, onEach: () =>
     tally(outgoing, lettersOutcome ?? outcome);
   }
   return counts;
+}
+
+export type PollDeliveries = (references: readonly string[]) => Promise<Map<string, DeliveryAnswer>>;
+
+/**
+ * Texts sent in the last week whose delivery the Contact Log does not yet record, asked after:
+ * Delivered or Undelivered (with the network's words) once the network has said, as a Contact Log
+ * line and on the row when it is still on Due Actions. A text still pending is asked again next time.
+ */
+async function deliveryReports(ledger: Ledger, contactLog: readonly ContactLogEntry[], poll: PollDeliveries, now: Date): Promise<SendOutcome[]> {
+  const reported = new Set(contactLog.filter((e) => e.status === 'delivered' || e.status === 'undelivered').map((e) => e.actionId));
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+  const texts = (await ledger.all()).filter((d) => d.channel === 'SMS' && d.state === 'sent' && d.sentAt && d.sentAt >= weekAgo && !reported.has(d.actionId));
+  if (texts.length === 0) return [];
+  const answers = await poll(texts.map((d) => d.reference));
+  return texts.flatMap((d): SendOutcome[] => {
+    const answer = answers.get(d.reference);
+    if (!answer || 'problem' in answer || answer.status === 'Pending') return [];
+    const reference = answer.status === 'Undelivered' ? `${d.reference}: not delivered (${answer.detail})` : d.reference;
+    const sentAt = londonDate(new Date(d.sentAt!));
+    const status = answer.status === 'Delivered' ? 'delivered' : 'undelivered';
+    const entry: ContactLogEntry = { actionId: d.actionId, sentAt, customerCode: d.customerCode, contactDue: d.contactDue, method: 'SMS', to: d.to, status, reference, by: d.by };
+    return [{ actionId: d.actionId, rowStatus: answer.status, sentAt, reference, entry }];
+  });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Emails the ledger holds as sent (or perhaps sent) since `since`: what counts against a mailbox's daily limit. */
+export async function emailsSentSince(ledger: Ledger, since: Date): Promise<number> {
+  const from = since.toISOString();
+  return (await ledger.all()).filter((d) => d.channel === 'Email' && (d.state === 'sent' || d.state === 'uncertain' || d.state === 'submitting') && (d.sentAt ?? d.queuedAt) >= from).length;
 }
 
 /** Where the ledger lives: --data, else RETENTION_DATA, else a folder beside the workbook. */

@@ -4,11 +4,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TEMPLATE_EXTENSION } from '../core/index.ts';
+import { PACKAGE_FOLDER } from './package-folder.ts';
 
-/** The templates that ship with Retention Desk, beside this folder. */
-export const DEFAULT_TEMPLATES_FOLDER = fileURLToPath(new URL('../templates', import.meta.url));
+/** The templates that ship with Retention Desk. */
+export const DEFAULT_TEMPLATES_FOLDER = join(PACKAGE_FOLDER, 'templates');
 
 /**
  * Every `<name>/<part>.hbs` one level down in `folder`, as UTF-8 (a byte-order mark dropped: a

@@ -204,6 +204,9 @@ export async function openWorkbookFile(pathGiven: string, options: { by: string 
 
   let seen: Seen | null = null;
   let ownSheets: ExcelJS.Worksheet[] = [];
+  // The last read, by the file's hash and the sheets asked for: `send` reads the workbook more than
+  // once (what it remembers, what is due, then to write back), and the same bytes read the same.
+  let lastRead: { key: string; sheets: ReadonlyMap<string, SheetTable>; whole: ExcelJS.Worksheet[] } | null = null;
   let backup: string | null = null;
   let closed = false;
 
@@ -226,6 +229,13 @@ export async function openWorkbookFile(pathGiven: string, options: { by: string 
         return null;
       }
       const mode = (await stat(path)).mode & 0o7777;
+      const hash = hashOf(bytes);
+      const key = `${hash}\n${names.join('\n')}`;
+      if (lastRead?.key === key) {
+        seen = { hash, mode };
+        ownSheets = lastRead.whole;
+        return lastRead.sheets;
+      }
       let read;
       try {
         read = await readWorkbookBytes(bytes, { sheets: names, whole: isOwnSheet });
@@ -243,8 +253,9 @@ export async function openWorkbookFile(pathGiven: string, options: { by: string 
       if (read.wholeLosses.length > 0) {
         throw new WorkbookFileError(`${basename(path)} was not rewritten (nothing was written):\n${read.wholeLosses.map((l) => `  - ${l}`).join('\n')}`);
       }
-      seen = { hash: hashOf(bytes), mode };
+      seen = { hash, mode };
       ownSheets = read.whole;
+      lastRead = { key, sheets: read.sheets, whole: read.whole };
       return read.sheets;
     },
 

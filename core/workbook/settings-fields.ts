@@ -4,6 +4,7 @@
  * the value or the reason it cannot be used, in words the garage understands.
  */
 import { AUDIT_ITEM_LABELS } from '../audit-items.ts';
+import { smsSender } from '../messages/sms-sender.ts';
 import type { ContactItem } from '../records.ts';
 import { readChannelOrder } from '../schedule/rule-settings-check.ts';
 import type { GarageSettings } from '../settings.ts';
@@ -96,12 +97,14 @@ const FIELDS: { [K in keyof GarageSettings]: Omit<SettingField<K>, 'key'> } = {
   },
   smsSender: {
     label: 'SMS sender',
-    about: 'Up to 11 letters and digits, or a phone number so customers can reply.',
+    about: 'Up to 11 letters, digits, spaces and _ & - (not a generic word such as INFO), or a UK mobile number so customers can reply.',
     write: text,
     read: (cell) => {
       const value = cellText(cell);
-      const ok = value === '' || /^[A-Za-z0-9]{1,11}$/.test(value) || /^\+?\d{6,15}$/.test(value.replace(/ /g, ''));
-      return ok ? { value } : { reason: `'${value}' cannot be an SMS sender; use up to 11 letters and digits, or a phone number`, code: 'text_invalid' };
+      if (value === '') return { value };
+      // The rule texts are sent by (core/messages/sms-sender.ts): a sender refused here would be refused at sending.
+      const checked = smsSender(value);
+      return 'problem' in checked ? { reason: checked.problem.replace(/\.$/, ''), code: 'text_invalid' } : { value };
     },
   },
   driftingMonths: { label: 'Drifting after (months)', about: 'Months since the last visit at which a customer is drifting.', write: number, read: wholeNumber(1, 'months') },

@@ -89,8 +89,11 @@ describe('retention send, to the outbox', function () {
   it('sends nothing the second time, and the next build leaves the sent rows out', async () => {
     const { path, approved } = await approvedWorkbook((due) => approveFirst(due, 'Email', 2));
     await run(['send', path, '--as-of', AS_OF]);
+    const before = readFileSync(path);
     const second = await run(['send', path, '--as-of', AS_OF]);
     assert.match(second.out, /Sent 0/);
+    assert.match(second.out, /the workbook was left as it was/);
+    assert.ok(readFileSync(path).equals(before), 'the workbook is not rewritten when nothing was sent');
     assert.equal(readdirSync(join(path, '..', 'outbox')).filter((f) => f.endsWith('.eml')).length, 2);
     await run(['build', SAMPLES, '--as-of', AS_OF, '--into', path]);
     const ids = columnValues((await open(path)).getWorksheet('Due Actions')!, 'Action ID');

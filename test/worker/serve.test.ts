@@ -118,7 +118,9 @@ describe('retention serve: the API for the add-in', function () {
     await api.server.drainer.idle();
     const second = await api.call('POST', '/api/rows', { body });
     assert.equal(second.status, 202);
-    assert.deepEqual((second.json as { rows: { state: string }[] }).rows.map((r) => r.state), ['already sent', 'already sent']);
+    const again = (second.json as { rows: { state: string; status: string; reference: string }[] }).rows;
+    assert.deepEqual(again.map((r) => [r.state, r.status]), [['already sent', 'Sent'], ['already sent', 'Sent']]);
+    assert.match(again[0]!.reference, /@whitfield\.example>$/);
     await api.server.drainer.idle();
     assert.deepEqual(received.sort(), ['customer1@example.com', 'customer2@example.com']);
   });
@@ -132,6 +134,12 @@ describe('retention serve: the API for the add-in', function () {
     const deliveries = await api.server.ledger.all();
     assert.equal(deliveries.length, 1);
     assert.equal(deliveries[0]!.state, 'sent');
+  });
+
+  it('answers a question about no rows with no rows (the add-in\'s connection test)', async () => {
+    const reply = await api.call('GET', '/api/rows?ids=');
+    assert.equal(reply.status, 200);
+    assert.deepEqual(reply.json, { rows: [] });
   });
 
   it('shows a sent row as Sent, with the date in London, the Message-ID and its Contact Log line', async () => {
@@ -156,6 +164,7 @@ describe('retention serve: the API for the add-in', function () {
     const reply = await api.call('POST', '/api/rows', { body: { by: 'Sarah', rows: [nameless, approvedRow(5)] } });
     const rows = (reply.json as { rows: { state: string; reason?: string }[] }).rows;
     assert.equal(rows[0]!.state, 'not sent');
+    assert.equal((rows[0] as { status?: string }).status, 'Not sent');
     assert.match(rows[0]!.reason ?? '', /greeting/);
     assert.equal(rows[1]!.state, 'queued');
     await api.server.drainer.idle();
@@ -167,8 +176,10 @@ describe('retention serve: the API for the add-in', function () {
     Object.assign(nameless.context.customer, { title: '', firstName: '', surname: '', name: '', company: '' });
     const reply = await api.call('POST', '/api/preview', { body: { by: 'Sarah', rows: [approvedRow(1), approvedRow(2, 'SMS'), nameless] } });
     assert.equal(reply.status, 200);
-    const preview = reply.json as { byMethod: Record<string, number>; smsSegments: number; rows: { subject?: string; text?: string; notGoing?: string }[] };
-    assert.deepEqual(preview.byMethod, { Email: 1, SMS: 1 });
+    const preview = reply.json as { byChannel: Record<string, number>; smsSegments: number; mailboxRemainingToday: number | null; refused: { actionId: string }[]; rows: { subject?: string; text?: string; notGoing?: string }[] };
+    assert.deepEqual(preview.byChannel, { Email: 1, SMS: 1 });
+    assert.equal(preview.mailboxRemainingToday, null, 'SMTP sets no daily limit');
+    assert.deepEqual(preview.refused.map((r) => r.actionId), [nameless.action.actionId]);
     assert.equal(preview.smsSegments, 1);
     assert.equal(preview.rows[0]!.subject, 'MOT reminder: MX73 VCW is due on 12 December 2026');
     assert.match(preview.rows[1]!.text ?? '', /^Hi Mrs Harrison, the MOT on your MX73 VCW/);

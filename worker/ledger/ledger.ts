@@ -8,16 +8,21 @@
  * - *submitting* is committed before every call to a provider, so a crash mid-call leaves a trace.
  * - On opening, a row left in *submitting* becomes *uncertain* ("may have been sent — check, then
  *   resend or mark sent"); it is never resent by itself. *queued* rows are simply sent next time.
+ *   On a shared queue (PostgreSQL), only rows whose worker is dead: never one a live worker is sending.
  * - Queuing an Action ID that is already queued, sent or uncertain sends nothing and says its state
  *   (a queued one takes the newer message); a *failed* one may be queued again (nothing went out).
  *
- * An interface, so a dealer group can keep the same ledger in PostgreSQL (a later issue).
+ * Two implementations: SQLite in the data folder (sqlite-ledger.ts), and PostgreSQL, where a dealer
+ * group's workers share one queue (postgres-ledger.ts); open-ledger.ts picks one.
  */
 import type { Method } from '../../core/index.ts';
 import type { OutgoingMessage } from '../channels/channel.ts';
 
 /** The ledger's file in the data folder. Here, not beside SQLite, so looking for it loads no native module. */
 export const LEDGER_FILE = 'outbox-ledger.sqlite';
+
+/** Why a row left submitting by a run that stopped is uncertain. */
+export const CUT_OFF_REASON = 'The send was cut off while the message was with the provider: it may have been sent. Check, then resend it or mark it sent.';
 
 export type DeliveryState = 'queued' | 'submitting' | 'sent' | 'failed' | 'uncertain';
 

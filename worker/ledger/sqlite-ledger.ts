@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Method } from '../../core/index.ts';
-import { LEDGER_FILE, type Delivery, type DeliveryState, type Ledger, type NewDelivery, type Outcome, type QueueResult, type Settled, type Claimed } from './ledger.ts';
+import { CUT_OFF_REASON, LEDGER_FILE, type Delivery, type DeliveryState, type Ledger, type NewDelivery, type Outcome, type QueueResult, type Settled, type Claimed } from './ledger.ts';
 import type { OutgoingMessage } from '../channels/channel.ts';
 
 const SCHEMA = `
@@ -71,8 +71,6 @@ function delivery(row: Row): Delivery {
   };
 }
 
-const CUT_OFF = 'The send was cut off while the message was with the provider: it may have been sent. Check, then resend it or mark it sent.';
-
 /** The ledger's calls as the thread that owns the database makes them: each returns when committed. */
 export type LedgerNow = { readonly [K in keyof Ledger]: Ledger[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : Ledger[K] };
 
@@ -113,8 +111,8 @@ export function openSqliteLedgerNow(folder: string | null): LedgerNow {
 
   const recoveredUncertain = db.transaction(() => {
     const left = byState.all('submitting').map(delivery);
-    cutOff.run(CUT_OFF);
-    return left.map((d) => ({ ...d, state: 'uncertain' as const, reason: CUT_OFF }));
+    cutOff.run(CUT_OFF_REASON);
+    return left.map((d) => ({ ...d, state: 'uncertain' as const, reason: CUT_OFF_REASON }));
   })();
 
   const queue = db.transaction((d: NewDelivery, at: string): QueueResult => {

@@ -31,6 +31,8 @@ export interface AppOptions {
   /** For /api/health. */
   version: string;
   channels: Record<'email' | 'sms' | 'letter', string>;
+  /** A Microsoft 365 mailbox's emails a rolling day (email.graph.perDay); null: no limit. */
+  emailDailyLimit: number | null;
   /** The add-in's built pages; when missing, / says how to build them. */
   addinFolder: string;
   /** The garage's settings as the latest submission gave them (for the letters' heading). */
@@ -105,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get<{ Querystring: StatusQuery }>('/api/rows', { schema: { querystring: StatusQuery } }, async (request) => {
+    // No ids is a fair question (the add-in's connection test asks it): no rows.
     const ids = request.query.ids.split(',').map((id) => id.trim()).filter(Boolean);
     return { rows: await rowStatuses(ids, options.ledger) };
   });
@@ -112,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // For more rows than fit in an address.
   app.post<{ Body: StatusBody }>('/api/rows/status', { schema: { body: StatusBody } }, async (request) => ({ rows: await rowStatuses(request.body.ids, options.ledger) }));
 
-  app.post<{ Body: RowsBody }>('/api/preview', { schema: { body: RowsBody } }, async (request) => previewRows(request.body, options.ledger, options.templates));
+  app.post<{ Body: RowsBody }>('/api/preview', { schema: { body: RowsBody } }, async (request) => previewRows(request.body, options.ledger, options.templates, { dailyLimit: options.emailDailyLimit, now: options.now() }));
 
   if (existsSync(options.addinFolder)) {
     await app.register(fastifyStatic, { root: options.addinFolder, prefix: '/' });

@@ -1,19 +1,19 @@
 /**
  * The channels a drain sends through, made afresh for each drain (a drain closes its channels: the
- * letters PDF is finished then): email by SMTP when configured, the rest to the outbox folder in the
- * data folder, as `retention send` does beside the workbook.
+ * letters PDF is finished then), as `retention send` makes them: Graph or SMTP for email and an SMS
+ * provider for texts when configured, the outbox folder in the data folder for the rest.
  */
-import type { Method, GarageSettings } from '../../core/index.ts';
+import type { GarageSettings, Method } from '../../core/index.ts';
 import { channelByMethod } from '../channels/by-method.ts';
 import type { Channel } from '../channels/channel.ts';
+import { configuredEmail, configuredSms } from '../channels/configured.ts';
 import { companyFooter } from '../channels/letters-pdf.ts';
 import { outboxChannel } from '../channels/outbox.ts';
-import { smtpChannel } from '../channels/smtp.ts';
 import type { WorkerConfig } from '../config.ts';
 
 /** Which channel each method goes by, for /api/health and the start-up line. */
 export function channelNames(config: WorkerConfig): Record<'email' | 'sms' | 'letter', string> {
-  return { email: config.smtp ? 'smtp' : 'outbox', sms: 'outbox', letter: 'outbox' };
+  return { email: config.graph ? 'graph' : config.smtp ? 'smtp' : 'outbox', sms: config.sms?.provider ?? 'outbox', letter: 'outbox' };
 }
 
 /** One channel for the send loop; `settings` are the garage's, for the letters' heading and footer. */
@@ -30,7 +30,10 @@ export async function drainChannel(config: WorkerConfig, outboxFolder: string, s
       letterheadPdf: config.letters.letterheadPdf,
     },
   });
-  const email = config.smtp ? smtpChannel(config.smtp, { now }) : outbox;
-  const channels: Record<Method, Channel> = { Email: email, SMS: outbox, Letter: outbox };
+  const channels: Record<Method, Channel> = {
+    Email: (await configuredEmail(config, now)) ?? outbox,
+    SMS: (await configuredSms(config, now)) ?? outbox,
+    Letter: outbox,
+  };
   return channelByMethod(channels);
 }

@@ -3,11 +3,12 @@
  * key, and how to trust its certificate. The data folder (ledger, key, certificate, outbox) is
  * --data, else RETENTION_DATA, else retention-data in the folder the command is run from.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE, readWorkerConfig } from '../config.ts';
 import { serverCertificate, trustSteps } from './certificate.ts';
-import { pairingKey } from './pairing-key.ts';
+import { PAIRING_KEY_FILE, pairingKey } from './pairing-key.ts';
 import { readServeConfig } from './serve-config.ts';
 
 interface Io {
@@ -44,8 +45,9 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   }
   const { startServer } = await import('./server.ts');
   const data = dataFolder(values.data);
+  const firstRun = !existsSync(join(data, PAIRING_KEY_FILE));
   const config = { ...serve.config, host: values.host ?? serve.config.host, port: port ?? serve.config.port };
-  const server = await startServer({ serve: config, worker: worker.config, dataFolder: data, now: io.now, log: (line) => io.err(`${line}\n`) }).catch((error: NodeJS.ErrnoException) => {
+  const server = await startServer({ serve: config, worker: worker.config, dataFolder: data, environment: process.env, now: io.now, log: (line) => io.err(`${line}\n`) }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') io.err(`Port ${config.port} on ${config.host} is taken (another retention serve?). Stop that one, or start with --port N.\n`);
     else if (error.code === 'ENOENT') io.err(`${error.message}: check serve.certificate and serve.key in ${configPath}.\n`);
     else throw error;
@@ -53,7 +55,10 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   });
   if (!server) return EXIT_PROBLEMS;
   if (server.certificate.madeNow) io.err(`A certificate for this computer was made: trust it once so Excel will load the add-in (retention cert${values.data ? ` --data ${values.data}` : ''} says how).\n`);
-  io.err(`Retention Desk worker listening on ${server.url} (data: ${data}). Pairing key: retention pair${values.data ? ` --data ${values.data}` : ''}. Templates are read at start: restart after changing them. Ctrl+C to stop.\n`);
+  const pair = `retention pair${values.data ? ` --data ${values.data}` : ''}`;
+  // The key is shown once, when it is made; after that only on asking (retention pair), so it does not sit in every log.
+  const key = firstRun ? `Pairing key (paste it into the add-in's Settings; ${pair} shows it again): ${await pairingKey(data)}` : `Pairing key: ${pair} shows it.`;
+  io.err(`Retention Desk worker listening on ${server.url} (data: ${data}). ${key} Templates are read at start: restart after changing them. Ctrl+C to stop.\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGTERM', stop).off('SIGINT', stop);

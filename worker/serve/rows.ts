@@ -6,19 +6,32 @@
 import { renderMessage, type CompiledTemplates, type ContactLogEntry, type RenderedMessage } from '../../core/index.ts';
 import type { OutgoingMessage } from '../channels/channel.ts';
 import type { Delivery, Ledger } from '../ledger/ledger.ts';
-import { sendOutcomeOf } from '../send-job.ts';
+import { emailsSentSince, sendOutcomeOf } from '../send-job.ts';
 import { coreRow, type RowsBody, type SubmittedRow } from './schemas.ts';
 
-/** A submitted row's state: queued to go, already in the ledger, or not sendable and why. */
+/**
+ * A submitted row's state — queued to go, already in the ledger, or not sendable and why — with
+ * what the workbook's row shows for it (Status, Sent At, Reference), as GET /api/rows gives them.
+ */
 export interface RowReply {
   actionId: string;
   state: 'queued' | 'sending' | 'already sent' | 'uncertain' | 'not sent';
+  status: 'Sent' | 'Printed' | 'Failed' | 'Uncertain' | 'Queued' | 'Sending' | 'Not sent';
+  sentAt: string | null;
+  reference: string;
   /** Why it was not sent, in words for the row's Status. */
   reason?: string;
 }
 
 // What the ledger's states mean to a garage re-submitting a row.
 const HELD: Partial<Record<Delivery['state'], RowReply['state']>> = { submitting: 'sending', sent: 'already sent', uncertain: 'uncertain' };
+
+/** The reply for a row the ledger holds already: its state, and its row as the workbook shows it. */
+function heldReply(delivery: Delivery, state: RowReply['state']): RowReply {
+  const outcome = sendOutcomeOf(delivery);
+  if (!outcome) return { actionId: delivery.actionId, state, status: 'Sending', sentAt: null, reference: '' };
+  return { actionId: delivery.actionId, state, status: outcome.rowStatus as RowReply['status'], sentAt: outcome.sentAt, reference: outcome.reference };
+}
 
 type Rendered = { outgoing: OutgoingMessage } | { reason: string };
 
@@ -50,12 +63,16 @@ export async function submitRows(body: RowsBody, ledger: Ledger, templates: Comp
   return Promise.all(
     body.rows.map(async (row, index): Promise<RowReply> => {
       const { action } = row;
-      const heldState = HELD[held[index]?.state ?? 'queued'];
-      if (heldState) return { actionId: action.actionId, state: heldState };
+      const before = held[index];
+      const heldState = before && HELD[before.state];
+      if (heldState) return heldReply(before, heldState);
       const rendered = render(row, templates);
-      if ('reason' in rendered) return { actionId: action.actionId, state: 'not sent', reason: rendered.reason };
+      if ('reason' in rendered) return { actionId: action.actionId, state: 'not sent', status: 'Not sent', sentAt: null, reference: rendered.reason, reason: rendered.reason };
       const queued = await ledger.queue({ actionId: action.actionId, channel: action.method, by: body.by, customerCode: action.code, contactDue: action.contactDue, to: action.to, message: rendered.outgoing }, at);
-      return { actionId: action.actionId, state: queued.queued ? 'queued' : (HELD[queued.state] ?? 'queued') };
+      if (queued.queued || queued.state === 'queued') return { actionId: action.actionId, state: 'queued', status: 'Queued', sentAt: null, reference: '' };
+      // Another submission of the same row got there first: say where it stands now.
+      const current = await ledger.get(action.actionId, action.method);
+      return current ? heldReply(current, HELD[current.state] ?? 'queued') : { actionId: action.actionId, state: 'queued', status: 'Queued', sentAt: null, reference: '' };
     }),
   );
 }
@@ -74,8 +91,12 @@ export interface PreviewRow {
 
 export interface Preview {
   /** Rows that would go, by method. */
-  byMethod: Record<string, number>;
+  byChannel: Record<string, number>;
   smsSegments: number;
+  /** How many more emails the Microsoft 365 mailbox may send in the rolling 24 hours; null when it sets no limit. */
+  mailboxRemainingToday: number | null;
+  /** The rows that would not go, and why. */
+  refused: { actionId: string; reason: string }[];
   rows: PreviewRow[];
 }
 
@@ -86,23 +107,27 @@ function previewText(message: RenderedMessage): Pick<PreviewRow, 'subject' | 'te
 }
 
 /** What submitting these rows would send; reads the ledger, changes nothing. */
-export async function previewRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates): Promise<Preview> {
-  const preview: Preview = { byMethod: {}, smsSegments: 0, rows: [] };
+export async function previewRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, mailbox: { dailyLimit: number | null; now: Date }): Promise<Preview> {
+  const remaining = mailbox.dailyLimit === null ? null : Math.max(0, mailbox.dailyLimit - (await emailsSentSince(ledger, new Date(mailbox.now.getTime() - 86_400_000))));
+  const preview: Preview = { byChannel: {}, smsSegments: 0, mailboxRemainingToday: remaining, refused: [], rows: [] };
   const held = await Promise.all(body.rows.map((row) => ledger.get(row.action.actionId, row.action.method)));
   for (const [index, row] of body.rows.entries()) {
     const { actionId, method, to } = row.action;
     const heldState = HELD[held[index]?.state ?? 'queued'];
     if (heldState) {
-      preview.rows.push({ actionId, method, to, notGoing: heldState === 'sending' ? 'it is being sent now' : heldState === 'already sent' ? 'it was sent already' : 'it may have been sent already (Uncertain): check it first' });
+      const reason = heldState === 'sending' ? 'it is being sent now' : heldState === 'already sent' ? 'it was sent already' : 'it may have been sent already (Uncertain): check it first';
+      preview.rows.push({ actionId, method, to, notGoing: reason });
+      preview.refused.push({ actionId, reason });
       continue;
     }
     const rendered = render(row, templates);
     if ('reason' in rendered) {
       preview.rows.push({ actionId, method, to, notGoing: rendered.reason });
+      preview.refused.push({ actionId, reason: rendered.reason });
       continue;
     }
     const shown = previewText(rendered.outgoing.message);
-    preview.byMethod[method] = (preview.byMethod[method] ?? 0) + 1;
+    preview.byChannel[method] = (preview.byChannel[method] ?? 0) + 1;
     preview.smsSegments += shown.smsSegments ?? 0;
     preview.rows.push({ actionId, method, to, ...shown });
   }

@@ -7,22 +7,22 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileTemplates, DEFAULT_SETTINGS, type GarageSettings } from '../../core/index.ts';
 import type { WorkerConfig } from '../config.ts';
 import type { Ledger } from '../ledger/ledger.ts';
+import { openLedger } from '../ledger/open-ledger.ts';
+import { PACKAGE_FOLDER } from '../package-folder.ts';
 import { drainQueue } from '../send-job.ts';
 import { readTemplateFiles } from '../templates.ts';
 import { buildApp } from './app.ts';
 import { serverCertificate, type Certificate } from './certificate.ts';
 import { channelNames, drainChannel } from './channels.ts';
 import { backgroundDrainer, type Drainer } from './drainer.ts';
-import { openLedger } from './open-ledger.ts';
 import { pairingKey } from './pairing-key.ts';
 import type { ServeConfig } from './serve-config.ts';
 
 /** The add-in's built pages (the add-in's build writes them here). */
-export const ADDIN_FOLDER = fileURLToPath(new URL('../../out/addin', import.meta.url));
+export const ADDIN_FOLDER = join(PACKAGE_FOLDER, 'out', 'addin');
 // The garage's settings from the latest submission, kept so letters queued before a restart are headed as the garage's.
 const SETTINGS_FILE = 'garage-settings.json';
 
@@ -30,6 +30,8 @@ export interface ServeOptions {
   serve: ServeConfig;
   worker: WorkerConfig;
   dataFolder: string;
+  /** Where RETENTION_DATABASE_URL is read from: set, the ledger is the shared PostgreSQL one. */
+  environment: NodeJS.ProcessEnv;
   addinFolder?: string;
   now: () => Date;
   log: (line: string) => void;
@@ -46,7 +48,7 @@ export interface RunningServer {
 }
 
 async function version(): Promise<string> {
-  const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+  const text = await readFile(join(PACKAGE_FOLDER, 'package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 
@@ -56,7 +58,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const key = await pairingKey(dataFolder);
   const { value: templates, problems } = compileTemplates(await readTemplateFiles());
   for (const p of problems) log(p.message);
-  const ledger = await openLedger(dataFolder);
+  const ledger = await openLedger({ folder: dataFolder, environment: options.environment });
   if (ledger.recoveredUncertain.length > 0) log(`${ledger.recoveredUncertain.length} send(s) were cut off by a stop and may have gone: they show as Uncertain, to check.`);
 
   const settingsFile = join(dataFolder, SETTINGS_FILE);
@@ -90,6 +92,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     requestsPerMinute: serve.requestsPerMinute,
     version: await version(),
     channels: channelNames(worker),
+    emailDailyLimit: worker.graph?.perDay ?? null,
     addinFolder: options.addinFolder ?? ADDIN_FOLDER,
     onSettings: (given) => (settings = given),
     https: { cert: certificate.cert, key: certificate.key },

@@ -48,6 +48,7 @@ export async function startTestServer(options: { smtpPort?: number; dataFolder?:
     serve: { ...SERVE_DEFAULTS, port: 0, tls: null, addinOrigin: 'https://addin.garage.example', ...options.serve },
     worker: read.config,
     dataFolder,
+    environment: {},
     addinFolder: options.addinFolder ?? join(dataFolder, 'no-addin-built'),
     now: () => new Date(),
     log: () => {},

@@ -1,0 +1,48 @@
+/**
+ * Loading exports from the pane: the files go to the Web Worker, which reads them and runs the
+ * rebuild; this side answers its requests to read and write the workbook, and passes progress on.
+ */
+import type { WorkbookStore } from '../../core/index.ts';
+import type { FromWorker, LoadOutcome, SheetData, StoreReply, ToWorker } from '../import/load-messages.ts';
+
+export interface LoadProgress {
+  done: number;
+  total: number;
+  step: string;
+}
+
+export type LoadResult = { outcome: LoadOutcome } | { stopped: string[] };
+
+export function loadExports(files: File[], store: WorkbookStore | null, request: { asOf: string; by: string }, onProgress: (p: LoadProgress) => void): Promise<LoadResult> {
+  const worker = new Worker(new URL('../import/load.worker.ts', import.meta.url), { type: 'module' });
+  const send = (message: ToWorker) => worker.postMessage(message);
+  return new Promise<LoadResult>((resolve) => {
+    const finish = (result: LoadResult) => {
+      worker.terminate();
+      resolve(result);
+    };
+    worker.onerror = (event) => finish({ stopped: [`the pane's file reader stopped (${event.message || 'no reason given'}); reload the pane and try again`] });
+    worker.onmessage = async (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'progress') onProgress(message);
+      else if (message.type === 'loaded') finish({ outcome: message.outcome });
+      else if (message.type === 'stopped') finish({ stopped: message.reasons });
+      else send(await answer(message, store));
+    };
+    send({ type: 'load', files, asOf: request.asOf, by: request.by, hasWorkbook: store !== null });
+  });
+}
+
+async function answer(message: Extract<FromWorker, { type: 'read-sheets' | 'write-plan' }>, store: WorkbookStore | null): Promise<StoreReply> {
+  try {
+    if (!store) throw new Error('there is no workbook open');
+    if (message.type === 'read-sheets') {
+      const sheets = await store.readSheets(message.names);
+      const data: SheetData[] | null = sheets && [...sheets.values()].map(({ sheet, headers, rows }) => ({ sheet, headers, rows }));
+      return { type: 'store-reply', id: message.id, sheets: data };
+    }
+    return { type: 'store-reply', id: message.id, write: await store.write(message.plan) };
+  } catch (error) {
+    return { type: 'store-reply', id: message.id, error: (error as Error).message };
+  }
+}

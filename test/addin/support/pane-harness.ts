@@ -1,0 +1,106 @@
+/**
+ * The task pane in a real headless Chromium: the built pane (out/addin/) served on loopback,
+ * office.js from the @microsoft/office-js package in place of Microsoft's CDN, and, when asked, a
+ * fake Excel host appended to it (Office.onReady resolving with Excel, the API sets it claims, a
+ * small Excel.run that counts its batches).
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from './ensure-chromium.ts';
+
+export const ADDIN_OUT = fileURLToPath(new URL('../../../out/addin/', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../../out/test-screenshots/', import.meta.url));
+const OFFICE_JS = fileURLToPath(new URL('../../../node_modules/@microsoft/office-js/dist/', import.meta.url));
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.png': 'image/png', '.map': 'application/json' };
+
+/** Serves a folder on 127.0.0.1 at a free port. */
+export async function serveFolder(folder: string): Promise<{ origin: string; server: Server }> {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(folder, path));
+      response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { origin: `http://127.0.0.1:${port}`, server };
+}
+
+/** Appended to office.js: Excel as the host, with API sets up to `excelApi`. */
+function fakeExcelHost(excelApi: string): string {
+  return `
+;(function () {
+  var ready = { host: 'Excel', platform: 'PC' };
+  var context = { requirements: { isSetSupported: function (name, version) { return name === 'ExcelApi' && Number(version || '1.1') <= ${Number(excelApi)}; } } };
+  // office.js sets Office.context itself as it starts, outside a host to nothing: ours stays.
+  Object.defineProperty(Office, 'context', { configurable: false, get: function () { return context; }, set: function () {} });
+  var onReady = function (callback) { if (callback) setTimeout(function () { callback(ready); }); return Promise.resolve(ready); };
+  Object.defineProperty(Office, 'onReady', { configurable: false, get: function () { return onReady; }, set: function () {} });
+  // The ribbon's handlers, by name, for a test to press.
+  window.__ribbon = {};
+  var actions = { associate: function (name, handler) { window.__ribbon[name] = handler; } };
+  Object.defineProperty(Office, 'actions', { configurable: false, get: function () { return actions; }, set: function () {} });
+  window.__excelBatches = 0;
+  window.Excel = { run: function (batch) {
+    window.__excelBatches += 1;
+    var context = { workbook: { worksheets: { items: [], load: function () {}, getItemOrNullObject: function () { return { isNullObject: true, load: function () {} }; } } }, sync: function () { return Promise.resolve(); } };
+    return Promise.resolve(batch(context));
+  } };
+})();`;
+}
+
+export interface PaneBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh profile and the flags that work on this machine. */
+export async function launchChromium(): Promise<PaneBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'pane-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 360, height: 900 }, // a task pane's width
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new page with office.js served from the package (and the fake host when `excelApi` is given),
+ * and every long main-thread task recorded from the first script on, in window.__longTasks.
+ */
+export async function panePage(browser: PaneBrowser, options: { excelApi?: string } = {}): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    const tasks: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.route(`${OFFICE_CDN}**`, async (route) => {
+    const name = new URL(route.request().url()).pathname.slice('/lib/1/hosted/'.length);
+    const file = await readFile(join(OFFICE_JS, normalize(name))).catch(() => null);
+    if (!file) return route.fulfill({ status: 404 });
+    const body = name === 'office.js' && options.excelApi ? file.toString('utf8') + fakeExcelHost(options.excelApi) : file;
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body });
+  });
+  return page;
+}
