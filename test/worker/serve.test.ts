@@ -216,6 +216,20 @@ describe('retention serve: the add-in\'s pages', function () {
       await api.stop();
     }
   });
+
+  it('opens the task pane at its address alone when the build made taskpane.html and no index', async () => {
+    const pages = mkdtempSync(join(tmpdir(), 'retention-addin-'));
+    writeFileSync(join(pages, 'taskpane.html'), '<!doctype html><title>Retention Desk</title>');
+    const api = await startTestServer({ addinFolder: pages });
+    try {
+      const root = await api.call('GET', '/', { key: null });
+      assert.equal(root.status, 302);
+      assert.equal(root.headers.location, '/taskpane.html');
+      assert.equal((await api.call('GET', '/taskpane.html', { key: null })).status, 200);
+    } finally {
+      await api.stop();
+    }
+  });
 });
 
 describe('retention serve: the rate limit', function () {

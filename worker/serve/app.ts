@@ -4,6 +4,7 @@
  * pairing key; a request from an origin other than the add-in's is refused before anything else.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -118,7 +119,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.post<{ Body: RowsBody }>('/api/preview', { schema: { body: RowsBody } }, async (request) => previewRows(request.body, options.ledger, options.templates, { dailyLimit: options.emailDailyLimit, now: options.now() }));
 
   if (existsSync(options.addinFolder)) {
-    await app.register(fastifyStatic, { root: options.addinFolder, prefix: '/' });
+    const hasIndex = existsSync(join(options.addinFolder, 'index.html'));
+    await app.register(fastifyStatic, { root: options.addinFolder, prefix: '/', index: hasIndex ? 'index.html' : false });
+    // The add-in's build makes taskpane.html (the manifest names it): the address alone opens the pane.
+    if (!hasIndex) app.get('/', async (_request, reply: FastifyReply) => reply.redirect('/taskpane.html'));
   } else {
     app.get('/', async (_request, reply: FastifyReply) =>
       reply
