@@ -48,7 +48,7 @@ describe('reading a CSV export in pieces', () => {
   it('hands the rows over piece by piece rather than all at once', async () => {
     const streamed = await tableFromCsvChunks('c.csv', chunksOf(longExport((i) => `C${i},Smith${i},Leeds,`), 65_536));
     let batches = 0;
-    for await (const _batch of streamed.value!.more!) batches += 1;
+    for await (const batch of streamed.value!.more!) batches += batch.rows.length > 0 ? 1 : 0;
     assert.ok(batches >= 2, `${batches} batches after the first`);
     assert.ok(streamed.value!.rows.length < 50_000);
   });
@@ -62,7 +62,7 @@ describe('reading a CSV export in pieces', () => {
   it('names the line, counted through the whole file, that has more values than Excel has columns', async () => {
     const text = longExport((i) => (i === 60_000 ? ','.repeat(200) : `C${i},Smith${i},Leeds,`));
     const streamed = await tableFromCsvChunks('c.csv', chunksOf(text, 65_536), { ...IMPORT_LIMITS, columns: 100 });
-    if (streamed.value?.more) for await (const _batch of streamed.value.more) { /* read to the end */ }
+    if (streamed.value) await wholeTable(streamed.value); // read to the end
     const tooWide = streamed.problems.filter((p) => p.code === 'file_too_large');
     assert.equal(tooWide.length, 1);
     assert.match(tooWide[0]!.message, /line 60,001 has more than 100 values/);
