@@ -50,8 +50,9 @@ export async function wholeTable(table: RawTable): Promise<RawTable> {
       rowNumbers.push(batch.rowNumbers[i]!);
     }
   }
-  const { more: _read, ...rest } = table;
-  return { ...rest, rows, rowNumbers };
+  const whole: RawTable = { ...table, rows, rowNumbers };
+  delete whole.more;
+  return whole;
 }
 
 export function isDateCell(cell: RawCell): cell is DateCell {
