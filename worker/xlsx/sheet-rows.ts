@@ -86,6 +86,7 @@ export function rowXml(row: number, first: number, last: number, cells: string):
   return `<row r="${row}" spans="${first}:${last}" x14ac:dyDescent="0.25">${cells}</row>`;
 }
 
+// eslint-disable-next-line no-control-regex -- the control characters exceljs leaves out are what this finds
 const NEEDS_ESCAPE = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
 
 /** Text as exceljs's xmlEncode writes it: the five entities, and the control characters XML cannot hold left out. */
