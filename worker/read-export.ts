@@ -129,6 +129,10 @@ export async function readExportTables(path: string, limits: ImportLimits = IMPO
   }
   if (extension === '.xlsx' || extension === '.xlsm' || isZip) {
     if (!isZip) return notRead(fileName, `it is named ${extension} but is not an Excel workbook`, 'file skipped; if it is a CSV, rename it to .csv');
+    const size = (await stat(path)).size;
+    if (size > limits.wholeFileBytes) {
+      return notRead(fileName, `it is ${sizeText(size)}, more than the ${sizeText(limits.wholeFileBytes)} a workbook export may be`, 'file skipped; save it as CSV (File › Save As › CSV UTF-8), which has no such limit, or export fewer rows at a time', 'file_too_large');
+    }
     const bytes = await readFile(path).catch((error: Error) => error);
     if (bytes instanceof Error) return notRead(fileName, bytes.message);
     // exceljs is loaded only when a workbook export is read: a folder of CSVs never pays for it.
