@@ -33,6 +33,8 @@ export function jsonBytes(value: unknown): number {
  */
 export class RequestBatches {
   private used = 0;
+  /** What was queued in all, the largest single addition, and the syncs made: the sync bound's terms. */
+  readonly counts = { bytes: 0, largest: 0, syncs: 0 };
 
   constructor(
     private readonly context: { sync(): Promise<unknown> },
@@ -50,19 +52,27 @@ export class RequestBatches {
 
   /** Queues operations of about `bytes` (queue() does the queuing), syncing first if they would not fit. */
   async add(bytes: number, queue: () => void): Promise<void> {
+    this.noteLargest(bytes);
     if (!this.isEmpty && bytes > this.room) await this.sync();
     queue();
-    this.used += bytes;
+    this.took(bytes);
   }
 
   /** Counts bytes already queued by the caller (rows gathered to fit the room). */
   took(bytes: number): void {
     this.used += bytes;
+    this.counts.bytes += bytes;
+  }
+
+  /** Notes an addition's size that was queued in parts (a row, among a chunk's). */
+  noteLargest(bytes: number): void {
+    this.counts.largest = Math.max(this.counts.largest, bytes);
   }
 
   async sync(): Promise<void> {
     if (this.isEmpty) return;
     await this.context.sync();
+    this.counts.syncs++;
     this.used = 0;
   }
 }

@@ -93,8 +93,21 @@ function cellOut(value: PlanCell | undefined, column: PlanColumn, serials: Seria
   return { value: text, ownText: column.numFmt !== '@' };
 }
 
+/**
+ * What a write took. Every sync but the last carries more than budget − largest bytes, so
+ * syncs ≤ 1 + ceil(bytes / (budget − largest)): one to see which sheets and tables are there, then
+ * as many as the bytes need — never one per sheet or per row.
+ */
+export interface PlanWritten {
+  syncs: number;
+  /** Bytes queued, by our count. */
+  bytes: number;
+  /** The largest single addition (a row with its overheads, or a sheet's setup). */
+  largest: number;
+}
+
 /** Writes the plan's sheets into the workbook of `context`; syncs as the bytes require, the last one included. */
-export async function writePlan(context: Excel.RequestContext, plan: WorkbookPlan, budget = REQUEST_BUDGET): Promise<void> {
+export async function writePlan(context: Excel.RequestContext, plan: WorkbookPlan, budget = REQUEST_BUDGET): Promise<PlanWritten> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name');
   const tables = context.workbook.tables;
@@ -118,6 +131,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
     await batches.add(finishBytes(sheet), () => finish(worksheet!, sheet));
   }
   await batches.sync();
+  return { syncs: 1 + batches.counts.syncs, bytes: batches.counts.bytes, largest: batches.counts.largest };
 }
 
 function setUpBytes(sheet: PlanSheet): number {
@@ -178,6 +192,7 @@ async function writeRows(batches: RequestBatches, worksheet: Excel.Worksheet, sh
     const row = rowOut(rows[r]!, columns, serials, (c) => `${sheet.name}!${columnLetter(c)}${r + 2}`);
     const rowMarks = marks.get(r);
     const bytes = row.bytes + formulaColumns.reduce((sum, c) => sum + utf8Bytes(columns[c]!.formula!) + 12, 0) + (rowMarks?.length ?? 0) * OPERATION_BYTES;
+    batches.noteLargest(fixedBytes + bytes);
     if (chunkBytes + bytes > batches.room) {
       if (chunk.length > 0) queueChunk(batches, worksheet, table, chunk, chunkStart, chunkBytes, formulaColumns, marks);
       await batches.sync();

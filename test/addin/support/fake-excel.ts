@@ -26,6 +26,8 @@ export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   operations: number;
+  /** The error code when Excel refused the request. */
+  refused?: string;
 }
 
 export class FakeExcelError extends Error {
@@ -318,7 +320,8 @@ class FakeContext {
     const requestBytes = utf8Length(JSON.stringify(queue.map((o) => o.json)));
     const record: SyncRecord = { requestBytes, responseBytes: 0, operations: queue.length };
     this.excel.syncs.push(record);
-    if (requestBytes > PAYLOAD_LIMIT) {
+    if (requestBytes > this.excel.payloadLimit) {
+      record.refused = 'RequestPayloadSizeLimitExceeded';
       throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes).`);
     }
     const loads: { json: unknown; commit: () => void }[] = [];
@@ -328,7 +331,8 @@ class FakeContext {
       for (const load of this.pendingLoads) loads.push(load());
     }
     record.responseBytes = utf8Length(JSON.stringify(loads.map((l) => l.json)));
-    if (record.responseBytes > PAYLOAD_LIMIT) {
+    if (record.responseBytes > this.excel.payloadLimit) {
+      record.refused = 'ResponsePayloadSizeLimitExceeded';
       throw new FakeExcelError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${record.responseBytes} bytes).`);
     }
     // Loaded values become readable only once the whole request has come back.
@@ -934,6 +938,12 @@ class ConditionalFormatsProxy {
 export class FakeExcel {
   readonly workbook = new FakeWorkbook();
   readonly syncs: SyncRecord[] = [];
+  /** Excel on the web's 5 MB, unless a test wants a smaller host. */
+  readonly payloadLimit: number;
+
+  constructor(options: { payloadLimit?: number } = {}) {
+    this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
+  }
 
   readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const context = new FakeContext(this, this.workbook);
