@@ -20,7 +20,7 @@ import type { SheetTable, WorkbookPlan, WorkbookStore, WorkbookWrite } from '../
 import { NEEDED_API } from '../shared/office-host.ts';
 import { readSheetTables } from './read-sheets.ts';
 import { REQUEST_BUDGET } from './request-budget.ts';
-import { writePlan } from './write-plan.ts';
+import { writePlan, type PlanWritten } from './write-plan.ts';
 
 /** Excel.run, or a test's fake of it. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -28,6 +28,8 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export interface OfficeStoreOptions {
   /** Bytes one sync may carry by our count (default 4 MB, under Excel on the web's 5 MB). */
   budget?: number;
+  /** Told what each write took: its syncs and bytes (a benchmark's figures). */
+  onWritten?: (written: PlanWritten) => void;
 }
 
 /**
@@ -88,7 +90,8 @@ export function officeWorkbookStore(run: ExcelRun, options: OfficeStoreOptions =
       const outcome = await run(async (context): Promise<WorkbookWrite> => {
         const changed = differences(read.fingerprints, fingerprints(await readSheetTables(context, read.names, budget)));
         if (changed.length > 0) return { written: false, changedSinceRead: `${changed.join(', ')} changed in Excel while the sheets were being worked out` };
-        await writePlan(context, plan, budget);
+        const done = await writePlan(context, plan, budget);
+        options.onWritten?.(done);
         return { written: true };
       });
       if (outcome.written) seen = null;

@@ -191,7 +191,8 @@ async function writeRows(batches: RequestBatches, worksheet: Excel.Worksheet, sh
   for (let r = 0; r < rows.length; r++) {
     const row = rowOut(rows[r]!, columns, serials, (c) => `${sheet.name}!${columnLetter(c)}${r + 2}`);
     const rowMarks = marks.get(r);
-    const bytes = row.bytes + formulaColumns.reduce((sum, c) => sum + utf8Bytes(columns[c]!.formula!) + 12, 0) + (rowMarks?.length ?? 0) * OPERATION_BYTES;
+    // A formula's quotes are escaped in JSON and its row numbers grow: counted as sent.
+    const bytes = row.bytes + formulaColumns.reduce((sum, c) => sum + jsonBytes(`=${formulaForRow(columns[c]!.formula!, r + 2)}`) + 3, 0) + (rowMarks?.length ?? 0) * OPERATION_BYTES;
     batches.noteLargest(fixedBytes + bytes);
     if (chunkBytes + bytes > batches.room) {
       if (chunk.length > 0) queueChunk(batches, worksheet, table, chunk, chunkStart, chunkBytes, formulaColumns, marks);
