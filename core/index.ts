@@ -19,10 +19,10 @@ export type { DueAction, LifecycleRow } from './results.ts';
 export { buildSummary, type BuildSummary } from './summary.ts';
 
 // Reading exports: the shells bring bytes or cells, the core makes tables of them.
-export { decodeExport, type DecodedText } from './import/decode.ts';
-export { tableFromCsv, type CsvRead } from './import/csv.ts';
+export { decodeExport, decodeExportChunks, exportDecoding, type DecodedText, type ExportDecoding } from './import/decode.ts';
+export { tableFromCsv, tableFromCsvChunks, type CsvRead } from './import/csv.ts';
 export { IMPORT_LIMITS, sizeText, type ImportLimits } from './import/limits.ts';
-export { isDateCell, type DateCell, type RawCell, type RawTable } from './import/raw-table.ts';
+export { isDateCell, wholeTable, type DateCell, type RawCell, type RawRows, type RawTable } from './import/raw-table.ts';
 export { importProblem, placeText, type Problem, type ProblemCode, type ProblemPlace, type ProblemSource, type Result } from './problems.ts';
 
 // The Contact Log kept outside the workbook (a file of what was sent).

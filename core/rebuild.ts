@@ -142,11 +142,12 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   const session = new GarageImport({ settings, kinds: request.kinds ?? {}, asOf });
   const fileProblems: Problem[] = [];
   for await (const file of request.exports.files()) {
-    fileProblems.push(...file.problems);
     if (file.value) {
       request.onStep?.(file.value.fileName);
-      session.add(file.value);
+      await session.addAll(file.value);
     }
+    // Taken after the rows: a file read in pieces finds its problems as it goes.
+    fileProblems.push(...file.problems);
   }
   const { value: imported, problems: importedProblems } = session.finish();
   request.onStep?.('computing');

@@ -16,7 +16,8 @@ export async function readContactLogFile(path: string, limits: ImportLimits = IM
   // A pipe or a device would hang or never end: only a plain file of a sane size is opened.
   const info = await stat(path).catch(() => null);
   if (info && !info.isFile()) return unreadable(path, `${path} is not a plain file (${info.isDirectory() ? 'a folder' : 'a pipe or a device'}); name the contact log file itself.`);
-  if (info && info.size > limits.fileBytes) return unreadable(path, `${path} is ${sizeText(info.size)}, more than the ${sizeText(limits.fileBytes)} a contact log may be.`);
+  const most = Math.min(limits.fileBytes, limits.wholeFileBytes); // read whole
+  if (info && info.size > most) return unreadable(path, `${path} is ${sizeText(info.size)}, more than the ${sizeText(most)} a contact log may be.`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -53,8 +53,9 @@ function holdsRows(lines: readonly string[], delimiter: string, width: number): 
 }
 
 /** True when a value with line breaks in papaparse's reading may be rows swallowed by a stray quote. */
-export function hasSuspectMultilineValue(records: readonly string[][], delimiter: string): boolean {
-  const width = records.find((r) => r.some((v) => v.trim() !== ''))?.length ?? 0;
+/** `headerWidth`: the header's, for a piece of a file after the one the header was in. */
+export function hasSuspectMultilineValue(records: readonly string[][], delimiter: string, headerWidth?: number): boolean {
+  const width = headerWidth ?? records.find((r) => r.some((v) => v.trim() !== ''))?.length ?? 0;
   for (const record of records) {
     for (const value of record) {
       if (!value.includes('\n') && !value.includes('\r')) continue;
@@ -65,11 +66,11 @@ export function hasSuspectMultilineValue(records: readonly string[][], delimiter
   return false;
 }
 
-export function recordsLineByLine(text: string, delimiter: string): LineByLine {
+export function recordsLineByLine(text: string, delimiter: string, headerWidth = 0): LineByLine {
   const lines = text.split(/\r\n|\r|\n/);
   const records: string[][] = [];
   const badRows: BadRow[] = [];
-  let width = 0;
+  let width = headerWidth;
   const take = (record: string[]) => {
     records.push(record);
     if (width === 0 && record.some((v) => v.trim() !== '')) width = record.length;

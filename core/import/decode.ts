@@ -54,21 +54,55 @@ function looksBinary(bytes: Uint8Array): boolean {
   return controls > sample.length / 100;
 }
 
+/**
+ * How an export's bytes are to be decoded, told from its first bytes (8 KB is enough): a byte-order
+ * mark, UTF-16 without one, or binary junk. 'utf-8 else windows-1252' leaves the last choice to
+ * whether the whole file is valid UTF-8, which only a pass over all of it can say.
+ */
+export type ExportDecoding =
+  | { label: 'utf-8' | 'utf-16le' | 'utf-16be'; skipBytes: number; encoding: 'UTF-8 with BOM' | 'UTF-16' }
+  | { label: 'utf-8 else windows-1252' }
+  | { error: string };
+
+export function exportDecoding(head: Uint8Array): ExportDecoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { label: 'utf-8', skipBytes: 3, encoding: 'UTF-8 with BOM' };
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return { label: head[0] === 0xff ? 'utf-16le' : 'utf-16be', skipBytes: 2, encoding: 'UTF-16' };
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return { label: utf16, skipBytes: 0, encoding: 'UTF-16' };
+  if (looksBinary(head)) return { error: 'it holds binary data, not text: it is not a CSV export' };
+  return { label: 'utf-8 else windows-1252' };
+}
+
 export function decodeExport(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM' };
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    return { text: new TextDecoder(label).decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  }
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: 'UTF-16' };
-  if (looksBinary(bytes)) return { error: 'it holds binary data, not text: it is not a CSV export' };
+  const how = exportDecoding(bytes);
+  if ('error' in how) return how;
+  if (how.label !== 'utf-8 else windows-1252') return { text: new TextDecoder(how.label).decode(bytes.subarray(how.skipBytes)), encoding: how.encoding };
   try {
     return { text: utf8.decode(bytes), encoding: 'UTF-8' };
   } catch {
     // Not valid UTF-8: the other encoding UK systems write is Windows-1252 (é as 0xE9, ’ as 0x92).
     return { text: decodeWindows1252(bytes), encoding: 'Windows-1252' };
   }
+}
+
+/**
+ * The same decoding as decodeExport, chunk by chunk, for a file read as a stream; `wholeIsUtf8`
+ * settles 'utf-8 else windows-1252' (the caller has checked the whole file). A character split
+ * between chunks is put together again.
+ */
+export async function* decodeExportChunks(chunks: AsyncIterable<Uint8Array>, how: Exclude<ExportDecoding, { error: string }>, wholeIsUtf8: boolean): AsyncGenerator<string> {
+  const windows1252 = how.label === 'utf-8 else windows-1252' && !wholeIsUtf8;
+  const decoder = windows1252 ? null : new TextDecoder(how.label === 'utf-8 else windows-1252' ? 'utf-8' : how.label);
+  let skip = 'skipBytes' in how ? how.skipBytes : 0;
+  for await (let chunk of chunks) {
+    if (skip > 0) {
+      const skipped = Math.min(skip, chunk.length);
+      chunk = chunk.subarray(skipped);
+      skip -= skipped;
+    }
+    const text = decoder ? decoder.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
+    if (text !== '') yield text;
+  }
+  const rest = decoder?.decode() ?? '';
+  if (rest !== '') yield rest;
 }

@@ -18,7 +18,7 @@ import { unitFromRow } from './kinds/units.ts';
 import { SharedDates } from '../values/dates.ts';
 import { hasUnwritable, unwritableMessage, withoutUnwritable } from '../values/workbook-text.ts';
 import { cellText, type RawCell, type RawTable } from './raw-table.ts';
-import { RowReader } from './row-reader.ts';
+import { RowReader, SharedWords } from './row-reader.ts';
 
 export interface ImportOptions {
   settings: GarageSettings;
@@ -94,33 +94,51 @@ export class GarageImport {
   private readonly sourcesMapped: { [K in RecordKind]: number } = { customers: 0, units: 0, jobs: 0, advisories: 0, bookings: 0 };
   /** One string per date for the whole import, every file's cells sharing it. */
   private readonly sharedDates = new SharedDates();
+  /** One string per repeated word (town, make, status…) for the whole import. */
+  private readonly sharedWords = new SharedWords();
 
   constructor(private readonly options: ImportOptions) {}
 
+  /** A whole table (its `more`, if any, is not read: see addAll). */
   add(table: RawTable): void {
+    const file = this.begin(table);
+    file.rows(table.rows, table.rowNumbers);
+    file.end();
+  }
+
+  /** A table and every batch of its `more`, each imported as it comes. */
+  async addAll(table: RawTable): Promise<void> {
+    const file = this.begin(table);
+    file.rows(table.rows, table.rowNumbers);
+    if (table.more) for await (const batch of table.more) file.rows(batch.rows, batch.rowNumbers);
+    file.end();
+  }
+
+  /** Recognises the table's kind from its headers; the rows come after, in batches. */
+  private begin(table: RawTable): { rows(rows: RawCell[][], rowNumbers: number[]): void; end(): void } {
     const { options, problems } = this;
     table.headers.forEach((header, c) => {
       if (hasUnwritable(header)) {
         table.headers[c] = this.unwritable(table, table.headerRow, `The header of column ${c + 1}`, withoutUnwritable(header).text || `column ${c + 1}`, header);
       }
     });
+    let rowCount = 0;
     const recognised = options.kinds?.[table.fileName] ?? recogniseKind(table.headers, options.settings.headerMappings);
     const kind = typeof recognised === 'string' ? recognised : recognised.kind;
-    if (kind === null && table.sheet !== undefined) {
-      // A workbook's later sheet that is not an export of its own (notes, a pivot, a chart's data).
-      problems.push(importProblem(table.fileName, table.headerRow, '', 'sheet_not_read', `${table.fileName}: the sheet "${table.sheet}" was not read; its headers (${headerList(table.headers)}) are not those of an export.`, 'sheet skipped; if it holds an export, save it as a file of its own or name its headers on the Settings sheet', table.headers.join(', ')));
-      this.files.push({ file: table.fileName, kind: null, rows: table.rows.length, imported: 0 });
-      return;
-    }
     if (kind === null) {
+      const counted = { rows: (rows: RawCell[][]) => void (rowCount += rows.length), end: () => this.files.push({ file: table.fileName, kind: null, rows: rowCount, imported: 0 }) };
+      if (table.sheet !== undefined) {
+        // A workbook's later sheet that is not an export of its own (notes, a pivot, a chart's data).
+        problems.push(importProblem(table.fileName, table.headerRow, '', 'sheet_not_read', `${table.fileName}: the sheet "${table.sheet}" was not read; its headers (${headerList(table.headers)}) are not those of an export.`, 'sheet skipped; if it holds an export, save it as a file of its own or name its headers on the Settings sheet', table.headers.join(', ')));
+        return counted;
+      }
       const reason = typeof recognised !== 'string' && recognised.kind === null ? recognised.reason : '';
       problems.push(importProblem(table.fileName, table.headerRow, '', 'file_unrecognised', `${table.fileName} was not recognised (${reason}). Its headers: ${headerList(table.headers)}. Recognised headers include — ${expectedHeaders()}.`, 'file skipped; the other files were still imported. Rename its headers, map them on the Settings sheet, or name its kind with --kind KIND=FILE', table.headers.join(', ')));
-      this.files.push({ file: table.fileName, kind: null, rows: table.rows.length, imported: 0 });
-      return;
+      return counted;
     }
     const map = mapColumns(kind, table.headers, options.settings.headerMappings);
     problems.push(...headerProblems(table, map));
-    const reader = new RowReader(table, map, problems, options.asOf, this.sharedDates);
+    const reader = new RowReader(table, map, problems, options.asOf, this.sharedDates, this.sharedWords);
     const readRow = ROW_READERS[kind] as (r: RowReader) => Kept[RecordKind] | null;
     const into = this.records[kind] as Kept[RecordKind][];
     const sources = this.sourceOf[kind];
@@ -128,40 +146,43 @@ export class GarageImport {
     const fileBase = this.files.length * ROW_SPAN;
     const before = into.length;
     const width = table.headers.length;
-    for (let i = 0; i < table.rows.length; i += 1) {
-      reader.at(i);
-      // Checked here, not in a pass of their own: the row is in hand (and in the CPU's cache) now.
-      const cells = table.rows[i]!;
-      for (let c = 0; c < cells.length; c += 1) {
-        const cell = cells[c];
-        if (typeof cell !== 'string') continue;
-        if (hasUnwritable(cell)) {
-          const column = table.headers[c] || `column ${c + 1}`;
-          cells[c] = this.unwritable(table, reader.row, column, column, cell);
+    const rowsOf = (rows: RawCell[][], rowNumbers: number[]) => {
+      rowCount += rows.length;
+      for (let i = 0; i < rows.length; i += 1) {
+        const cells = rows[i]!;
+        reader.at(cells, rowNumbers[i] ?? i + 2);
+        // Checked here, not in a pass of their own: the row is in hand (and in the CPU's cache) now.
+        for (let c = 0; c < cells.length; c += 1) {
+          const cell = cells[c];
+          if (typeof cell !== 'string') continue;
+          if (hasUnwritable(cell)) {
+            const column = table.headers[c] || `column ${c + 1}`;
+            cells[c] = this.unwritable(table, reader.row, column, column, cell);
+          }
+          if (cell.length > CELL_CHARS) cells[c] = this.tooLong(table, reader.row, c, cells[c] as string);
         }
-        if (cell.length > CELL_CHARS) cells[c] = this.tooLong(table, reader.row, c, cells[c] as string);
-      }
-      if (table.rows[i]!.length !== width) {
-        const ragged = raggedProblem(table, table.rows[i]!, reader.row);
-        if (ragged) problems.push(ragged);
-      }
-      const record = readRow(reader);
-      if (record === null) continue;
-      if (seen !== null) {
-        const key = recordKey(kind as Keyed, record);
-        const first = seen.get(key);
-        if (first !== undefined) {
-          const at = this.sourceOfRecord(kind, first);
-          const firstFile = this.files[Math.floor(at / ROW_SPAN)]?.file ?? table.fileName;
-          problems.push(importProblem(table.fileName, reader.row, '', 'code_duplicate', `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${at % ROW_SPAN}).`, 'first kept, this row skipped; give one of them a new code in the DMS', key));
-          continue;
+        if (cells.length !== width) {
+          const ragged = raggedProblem(table, cells, reader.row);
+          if (ragged) problems.push(ragged);
         }
-        seen.set(key, record);
+        const record = readRow(reader);
+        if (record === null) continue;
+        if (seen !== null) {
+          const key = recordKey(kind as Keyed, record);
+          const first = seen.get(key);
+          if (first !== undefined) {
+            const at = this.sourceOfRecord(kind, first);
+            const firstFile = this.files[Math.floor(at / ROW_SPAN)]?.file ?? table.fileName;
+            problems.push(importProblem(table.fileName, reader.row, '', 'code_duplicate', `${KEY_LABEL[kind]} ${key} appears again (first on ${firstFile} row ${at % ROW_SPAN}).`, 'first kept, this row skipped; give one of them a new code in the DMS', key));
+            continue;
+          }
+          seen.set(key, record);
+        }
+        into.push(record);
+        sources.push(fileBase + reader.row);
       }
-      into.push(record);
-      sources.push(fileBase + reader.row);
-    }
-    this.files.push({ file: table.fileName, kind, rows: table.rows.length, imported: into.length - before });
+    };
+    return { rows: rowsOf, end: () => this.files.push({ file: table.fileName, kind, rows: rowCount, imported: into.length - before }) };
   }
 
   /** The cell's text without what a workbook cannot hold, reported at its file, row and column. */

@@ -4,8 +4,13 @@
  * after 145 s). Tests pass small limits in; the command line uses these.
  */
 export interface ImportLimits {
-  /** The largest export file read, in bytes (a CSV becomes one string; V8's longest is about 512 M characters). */
+  /** The largest export file read, in bytes. A CSV is read as a stream, a piece at a time, so this only stops the absurd. */
   fileBytes: number;
+  /**
+   * The largest file read whole (a workbook export, a contact log): it is held in memory at once,
+   * and a text file read whole becomes one string (V8's longest is about 512 M characters).
+   */
+  wholeFileBytes: number;
   /** The most values on one line of a CSV: Excel's own limit of 16,384 columns. */
   columns: number;
   /** The largest .xlsx export read at all, by its sheets' uncompressed XML. */
@@ -18,7 +23,8 @@ export interface ImportLimits {
 }
 
 export const IMPORT_LIMITS: ImportLimits = {
-  fileBytes: 256 * 1024 * 1024,
+  fileBytes: 4 * 1024 * 1024 * 1024,
+  wholeFileBytes: 256 * 1024 * 1024,
   columns: 16_384,
   sheetXmlBytes: 768 * 1024 * 1024,
   wholeSheetXmlBytes: 24 * 1024 * 1024,
@@ -29,6 +35,7 @@ export const CELL_CHARS = 32_767;
 
 /** "256 MB": a size as the user would say it. */
 export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} GB`;
   if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-GB')} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024).toLocaleString('en-GB')} KB`;
   return `${bytes} bytes`;

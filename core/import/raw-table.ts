@@ -26,6 +26,33 @@ export interface RawTable {
    * headers are an export's, and named as not read when they are not.
    */
   sheet?: string;
+  /**
+   * The rows after `rows`, for a file read in pieces (a CSV as it arrives): each batch is imported
+   * and let go before the next is read. Read once.
+   */
+  more?: AsyncIterable<RawRows>;
+}
+
+/** A batch of a table's rows and their spreadsheet row numbers. */
+export interface RawRows {
+  rows: RawCell[][];
+  rowNumbers: number[];
+}
+
+/** The table with every batch of `more` read into `rows`: for a caller that wants it whole. */
+export async function wholeTable(table: RawTable): Promise<RawTable> {
+  if (!table.more) return table;
+  const rows = [...table.rows];
+  const rowNumbers = [...table.rowNumbers];
+  for await (const batch of table.more) {
+    for (let i = 0; i < batch.rows.length; i += 1) {
+      rows.push(batch.rows[i]!);
+      rowNumbers.push(batch.rowNumbers[i]!);
+    }
+  }
+  const whole: RawTable = { ...table, rows, rowNumbers };
+  delete whole.more;
+  return whole;
 }
 
 export function isDateCell(cell: RawCell): cell is DateCell {

@@ -17,6 +17,23 @@ import { readEmail, readNumber, readPostcode } from './values.ts';
 /** A customer's unusable contact items, with the reason each counts as missing. */
 export type Invalid = Partial<Record<ContactItem, string>>;
 
+/**
+ * One string per distinct value of the columns that repeat a few values (towns, makes, statuses,
+ * staff), for the whole import: a million rows then hold a few thousand strings, not a million
+ * copies, and the copies die young instead of being carried into the old generation.
+ */
+export class SharedWords {
+  private readonly strings = new Map<string, string>();
+
+  of(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    // Long values and a column that turns out not to repeat are not worth keeping.
+    if (text.length <= 40 && this.strings.size < 100_000) this.strings.set(text, text);
+    return text;
+  }
+}
+
 export class RowReader {
   private cells: RawCell[] = [];
   row = 0;
@@ -29,12 +46,14 @@ export class RowReader {
     private readonly asOf: IsoDate,
     /** The import's shared date strings (see SharedDates). */
     private readonly shared: SharedDates,
+    /** The import's shared words (see SharedWords). */
+    private readonly words: SharedWords = new SharedWords(),
   ) {}
 
-  /** Moves to the row at `index` in the table. */
-  at(index: number): this {
-    this.cells = this.table.rows[index] ?? [];
-    this.row = this.table.rowNumbers[index] ?? index + 2;
+  /** Moves to a row: its cells and its spreadsheet row number. */
+  at(cells: RawCell[], row: number): this {
+    this.cells = cells;
+    this.row = row;
     return this;
   }
 
@@ -61,6 +80,11 @@ export class RowReader {
     if (typeof cell !== 'string') return cellText(cell);
     const text = cell.trim();
     return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  }
+
+  /** text() for a column that repeats a few values (a town, a make, a status): one string for each, shared by every row. */
+  word(field: string): string {
+    return this.words.of(this.text(field));
   }
 
   /** `past`: the column holds past events, so a two-digit year never lands after the as-of date. */

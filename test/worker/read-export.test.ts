@@ -211,6 +211,22 @@ describe('what an exports folder holds besides exports', () => {
     assert.match(problems[0]!.action, /export fewer rows/);
   });
 
+  it('reads a CSV larger than any file read whole may be, in pieces, every row with its own row number', async () => {
+    const lines = Array.from({ length: 120_000 }, (_, i) => `C${i + 1},Smith${i + 1}\n`).join('');
+    const { value, problems } = await readExport(tempFile('customers.csv', `Customer Code,Surname\n${lines}`), { ...IMPORT_LIMITS, wholeFileBytes: 1000 });
+    assert.deepEqual(problems, []);
+    assert.equal(value!.rows.length, 120_000);
+    assert.deepEqual(value!.rows[119_999], ['C120000', 'Smith120000']);
+    assert.equal(value!.rowNumbers[119_999], 120_001);
+  });
+
+  it('refuses a workbook export larger than a file read whole may be, and says to save it as CSV', async () => {
+    const { value, problems } = await readExport(tempFile('jobs.xlsx', await workbookBytes({ Jobs: [['Job No', 'Date Out'], ['J1', '01/11/2026']] })), { ...IMPORT_LIMITS, wholeFileBytes: 1000 });
+    assert.equal(value, null);
+    assert.deepEqual(problems.map((p) => p.code), ['file_too_large']);
+    assert.match(problems[0]!.action, /save it as CSV/);
+  });
+
   it('refuses a workbook whose sheets are too large to read at once, and says to save it as CSV', async () => {
     const rows = [['Job No', 'Date Out'], ...Array.from({ length: 200 }, (_, i) => [`J${i}`, '01/11/2026'])];
     const { value, problems } = await readExport(tempFile('jobs.xlsx', await workbookBytes({ Jobs: rows })), { ...IMPORT_LIMITS, sheetXmlBytes: 2_000 });

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { writeOwnSheet } from './own-sheets.ts';
+import { CELL_TYPE, cellXml, RowStream, rowXml, sheetPartsWithBackpressure, styleIds } from './sheet-rows.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
 import { columnLetter, excelSerial, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
 
@@ -23,6 +24,8 @@ export interface WriteOptions {
    * until the end. Off by default: inline strings keep memory flat on a 100,000-customer garage.
    */
   sharedStrings?: boolean;
+  /** Rows through exceljs's own Row and Cell objects, as before sheet-rows.ts: the reference a test holds its XML equal to. */
+  exceljsCells?: boolean;
   /** The garage's own sheets, read back whole, written after the plan's sheets. */
   ownSheets?: readonly ExcelJS.Worksheet[];
 }
@@ -84,11 +87,13 @@ async function render(plan: WorkbookPlan, out: Writable, options: WriteOptions):
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: options.sharedStrings ?? false });
   workbook.creator = 'Retention Desk';
   const extras = streamExtras(workbook);
+  sheetPartsWithBackpressure(workbook);
+  const styleId = styleIds(workbook);
   // A file that cannot be written (no such folder, disk full) fails the write, not the process.
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {});
   try {
-    for (const sheet of plan.sheets) writeSheet(workbook, extras, sheet);
+    for (const sheet of plan.sheets) await writeSheet(workbook, extras, styleId, sheet, (options.sharedStrings ?? false) || (options.exceljsCells ?? false));
     for (const own of options.ownSheets ?? []) {
       const { worksheet, tables } = writeOwnSheet(workbook, own);
       extras.decorate(worksheet, tables, []);
@@ -199,7 +204,9 @@ function range(placed: Placed, fromCol: number, toCol: number): string {
   return `${columnLetter(placed.start + fromCol)}2:${columnLetter(placed.start + toCol)}${last}`;
 }
 
-function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: ReturnType<typeof streamExtras>, sheet: PlanSheet): void {
+type StyleId = ReturnType<typeof styleIds>;
+
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: ReturnType<typeof streamExtras>, styleId: StyleId, sheet: PlanSheet, exceljsCells: boolean): Promise<void> {
   const worksheet = workbook.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: sheet.frozenRows, topLeftCell: `A${sheet.frozenRows + 1}`, activeCell: `A${sheet.frozenRows + 1}` }],
     pageSetup: {
@@ -219,7 +226,9 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, extras: Return
   });
   const placed = [place(sheet.table, 0)];
   writeColumnsAndHeader(worksheet, placed, sheet.note ?? null);
-  writeRows(worksheet, placed, sheet.name);
+  // Shared strings need exceljs's own cells (it numbers the strings as it writes them).
+  if (exceljsCells) writeRows(worksheet, placed, sheet.name);
+  else await writeRowXml(worksheet, placed, sheet.name, styleId);
   const { tables, dataBars } = writeFormats(worksheet, placed);
   extras.decorate(worksheet, tables, dataBars);
   worksheet.commit();
@@ -286,6 +295,45 @@ function writeRows(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], shee
     }
     row.commit();
   }
+}
+
+/** writeRows' cells, as the XML exceljs would write for them, with backpressure (see sheet-rows.ts). */
+async function writeRowXml(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], sheetName: string, styleId: StyleId): Promise<void> {
+  const rows = new RowStream(worksheet);
+  const letters = placed.map((p) => p.table.columns.map((_, c) => columnLetter(p.start + c)));
+  const rowCount = Math.max(...placed.map((p) => Math.max(p.table.rows.length, 1)));
+  for (let r = 0; r < rowCount; r++) {
+    const n = r + 2;
+    let cells = '';
+    let first = 0;
+    let last = 0;
+    const put = (col: number, xml: string) => {
+      if (first === 0) first = col;
+      last = col;
+      cells += xml;
+    };
+    placed.forEach((p, t) => {
+      const values = p.table.rows[r];
+      if (!values) {
+        if (r === 0 && p.table.emptyMessage) put(p.start + 1, cellXml(`${letters[t]![0]}${n}`, styleId(p.styles.of(0), CELL_TYPE.string), p.table.emptyMessage));
+        return;
+      }
+      const marks = p.marks.get(r);
+      for (let c = 0; c < p.table.columns.length; c++) {
+        const value = values[c];
+        const fill = marks?.get(c);
+        const column = p.table.columns[c]!;
+        const blank = value === null || value === undefined || value === '';
+        if (blank && !fill && !column.formula) continue;
+        const written = blank ? null : (cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${n}`) as string | number | boolean);
+        const type = written === null ? CELL_TYPE.null : typeof written === 'string' ? CELL_TYPE.string : typeof written === 'boolean' ? CELL_TYPE.boolean : CELL_TYPE.number;
+        const ref = `${letters[t]![c]}${n}`;
+        put(p.start + c + 1, cellXml(ref, styleId(p.styles.of(c, fill), type), written, column.formula ? formulaForRow(column.formula, n) : undefined));
+      }
+    });
+    if (cells !== '') await rows.add(rowXml(n, first, last, cells));
+  }
+  await rows.flush();
 }
 
 /** Dropdowns and conditional formats go on now; tables and data bars are returned for streamExtras. */

@@ -12,7 +12,7 @@ const STATUS_WORDS: Record<string, AdvisoryStatus> = {
 const RAG: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green', r: 'Red', a: 'Amber', g: 'Green' };
 
 export function advisoryFromRow(r: RowReader): Advisory | null {
-  const description = r.text('description');
+  const description = r.word('description');
   if (description === '') {
     r.problem('description', 'code_missing', 'This advisory says no work, so no reminder could describe it.', 'row skipped');
     return null;

@@ -20,11 +20,11 @@ export function bookingFromRow(r: RowReader): BookingRequest | null {
     email: r.email('email'),
     phone: r.phone('phone'),
     requestedDate: r.date('requestedDate'),
-    status: r.text('status'),
-    outcome: r.text('outcome'),
+    status: r.word('status'),
+    outcome: r.word('outcome'),
     // "price too high " and "Price too high" are one reason on the Dissatisfaction sheet.
     dissatisfactionReason: r.text('dissatisfactionReason').replace(/\s+/g, ' '),
     actioned: r.pastDate('actioned'),
-    staff: r.text('staff'),
+    staff: r.word('staff'),
   };
 }

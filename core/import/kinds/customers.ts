@@ -15,7 +15,7 @@ export function customerFromRow(r: RowReader): Customer | null {
     return null;
   }
   const invalid: Invalid = {};
-  const title = r.text('title');
+  const title = r.word('title');
   const firstName = r.text('firstName');
   const surname = r.text('surname');
   const company = r.text('company');
@@ -35,8 +35,8 @@ export function customerFromRow(r: RowReader): Customer | null {
     name: greetingName(title, firstName, surname, r.text('name'), company),
     company,
     address: [r.text('address1'), r.text('address2'), r.text('address3'), r.text('address4')],
-    town: r.text('town'),
-    county: r.text('county'),
+    town: r.word('town'),
+    county: r.word('county'),
     postcode: r.postcode('postcode', invalid),
     homePhone: r.phone('homePhone', invalid, 'homePhone'),
     workPhone: r.phone('workPhone', invalid, 'workPhone'),

@@ -16,9 +16,9 @@ export function jobFromRow(r: RowReader): Job | null {
     bookedDate: r.date('bookedDate'),
     appointmentDate: r.date('appointmentDate'),
     completedDate: r.pastDate('completedDate'),
-    status: r.text('status'),
-    staff: r.text('staff'),
-    description: r.text('description'),
+    status: r.word('status'),
+    staff: r.word('staff'),
+    description: r.word('description'),
     value: r.number('value'),
   };
 }
