@@ -102,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.post<{ Body: RowsBody }>('/api/rows', { schema: { body: RowsBody } }, async (request, reply) => {
     const last = request.body.rows.at(-1);
     if (last) options.onSettings(coreRow(last).context.settings);
-    const rows = await submitRows(request.body, options.ledger, options.templates, options.now());
+    const rows = await submitRows(request.body, options.ledger, options.templates, options.now(), options.emailDailyLimit ?? null);
     options.drainer.request();
     return reply.code(202).send({ rows });
   });

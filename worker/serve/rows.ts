@@ -56,10 +56,12 @@ function render(row: SubmittedRow, templates: CompiledTemplates): Rendered {
  * all handed over at once, not one after another: its thread takes them in order, and the answer
  * does not wait on a round trip per row.
  */
-export async function submitRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, now: Date): Promise<RowReply[]> {
+export async function submitRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, now: Date, dailyLimit: number | null = null): Promise<RowReply[]> {
   const at = now.toISOString();
   // A row the ledger already holds is not rendered again: its state is the answer.
   const held = await Promise.all(body.rows.map((row) => ledger.get(row.action.actionId, row.action.method)));
+  // Past a Microsoft 365 mailbox's daily limit the mail would be refused: those wait for tomorrow, as with `retention send`.
+  let emailsLeft = dailyLimit === null ? Infinity : await remainingToday(ledger, dailyLimit, now);
   return Promise.all(
     body.rows.map(async (row, index): Promise<RowReply> => {
       const { action } = row;
@@ -68,6 +70,8 @@ export async function submitRows(body: RowsBody, ledger: Ledger, templates: Comp
       if (heldState) return heldReply(before, heldState);
       const rendered = render(row, templates);
       if ('reason' in rendered) return { actionId: action.actionId, state: 'not sent', status: 'Not sent', sentAt: null, reference: rendered.reason, reason: rendered.reason };
+      // Counted in the rows' order: everything above this line runs before the first row waits on the ledger.
+      if (action.method === 'Email' && emailsLeft-- <= 0) return { actionId: action.actionId, state: 'not sent', status: 'Not sent', sentAt: null, reference: OVER_DAILY_LIMIT, reason: OVER_DAILY_LIMIT };
       const queued = await ledger.queue({ actionId: action.actionId, channel: action.method, by: body.by, customerCode: action.code, contactDue: action.contactDue, to: action.to, message: rendered.outgoing }, at);
       if (queued.queued || queued.state === 'queued') return { actionId: action.actionId, state: 'queued', status: 'Queued', sentAt: null, reference: '' };
       // Another submission of the same row got there first: say where it stands now.
@@ -75,6 +79,13 @@ export async function submitRows(body: RowsBody, ledger: Ledger, templates: Comp
       return current ? heldReply(current, HELD[current.state] ?? 'queued') : { actionId: action.actionId, state: 'queued', status: 'Queued', sentAt: null, reference: '' };
     }),
   );
+}
+
+const OVER_DAILY_LIMIT = "over the mailbox's daily limit: send again tomorrow";
+
+/** How many more emails a mailbox with a daily limit may send in the rolling 24 hours. */
+async function remainingToday(ledger: Ledger, dailyLimit: number, now: Date): Promise<number> {
+  return Math.max(0, dailyLimit - (await emailsSentSince(ledger, new Date(now.getTime() - 86_400_000))));
 }
 
 export interface PreviewRow {
@@ -108,7 +119,7 @@ function previewText(message: RenderedMessage): Pick<PreviewRow, 'subject' | 'te
 
 /** What submitting these rows would send; reads the ledger, changes nothing. */
 export async function previewRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, mailbox: { dailyLimit: number | null; now: Date }): Promise<Preview> {
-  const remaining = mailbox.dailyLimit === null ? null : Math.max(0, mailbox.dailyLimit - (await emailsSentSince(ledger, new Date(mailbox.now.getTime() - 86_400_000))));
+  const remaining = mailbox.dailyLimit === null ? null : await remainingToday(ledger, mailbox.dailyLimit, mailbox.now);
   const preview: Preview = { byChannel: {}, smsSegments: 0, mailboxRemainingToday: remaining, refused: [], rows: [] };
   const held = await Promise.all(body.rows.map((row) => ledger.get(row.action.actionId, row.action.method)));
   for (const [index, row] of body.rows.entries()) {
