@@ -26,7 +26,7 @@ const configPath = join(data, 'retention.config.json');
 writeFileSync(configPath, JSON.stringify({ email: { smtp: { host: '127.0.0.1', port: smtp.port, requireTls: false, perMinute: 10_000 } } }));
 const read = await readWorkerConfig(configPath, process.env);
 if ('problems' in read) throw new Error(read.problems.join('\n'));
-const server = await startServer({ serve: { ...SERVE_DEFAULTS, port: 0, tls: null, addinOrigin: null }, worker: read.config, dataFolder: data, environment: {}, now: () => new Date(), log: () => {} });
+const server = await startServer({ serve: { ...SERVE_DEFAULTS, port: 0, tls: null, sso: null, addinOrigin: null }, worker: read.config, dataFolder: data, environment: {}, now: () => new Date(), log: () => {} });
 const key = await pairingKey(data);
 const agent = new Agent({ ca: server.certificate.cert, keepAlive: true });
 

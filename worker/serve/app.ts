@@ -15,6 +15,7 @@ import type { Ledger } from '../ledger/ledger.ts';
 import { errorHandler } from './api-errors.ts';
 import type { Drainer } from './drainer.ts';
 import { keyCheck } from './pairing-key.ts';
+import { looksLikeToken, type SsoCheck } from './sso-token.ts';
 import { previewRows, rowStatuses, submitRows } from './rows.ts';
 import { coreRow, RowsBody, StatusBody, StatusQuery } from './schemas.ts';
 
@@ -25,6 +26,8 @@ export interface AppOptions {
   ledger: Ledger;
   templates: CompiledTemplates;
   pairingKey: string;
+  /** Checks a Microsoft 365 sign-in token (serve.sso); null: the pairing key only. */
+  sso?: ((token: string) => Promise<SsoCheck>) | null;
   drainer: Drainer;
   /** The origins allowed to call the API: the add-in's, and this server's own (known once it listens). */
   allowedOrigins: () => ReadonlySet<string>;
@@ -74,6 +77,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!isApi(request) || isHealth(request) || request.method === 'OPTIONS') return;
     const check = keyCheck(request.headers.authorization, options.pairingKey);
     if (check === 'right') return;
+    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
+    if (options.sso && looksLikeToken(bearer)) {
+      const sso = await options.sso(bearer);
+      if (sso.accepted) return;
+      void reply.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return reply.code(401).send({ error: `The worker did not accept the sign-in: ${sso.reason}. Or use the pairing key ("retention pair" on the computer running the worker).` });
+    }
     void reply.header('WWW-Authenticate', 'Bearer');
     return reply.code(401).send({
       error: check === 'missing'

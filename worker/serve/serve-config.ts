@@ -9,6 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { ssoDefaults, type SsoConfig } from './sso-token.ts';
 
 export interface ServeConfig {
   host: string;
@@ -19,13 +20,15 @@ export interface ServeConfig {
   addinOrigin: string | null;
   /** Requests a minute one pairing key may make. */
   requestsPerMinute: number;
+  /** Microsoft 365 sign-in tokens accepted besides the pairing key; null: the pairing key only. */
+  sso: SsoConfig | null;
 }
 
 export const SERVE_DEFAULTS = { host: '127.0.0.1', port: 3443, requestsPerMinute: 600 };
 
 export async function readServeConfig(path: string): Promise<{ config: ServeConfig } | { problems: string[] }> {
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
-  const defaults: ServeConfig = { ...SERVE_DEFAULTS, tls: null, addinOrigin: null };
+  const defaults: ServeConfig = { ...SERVE_DEFAULTS, tls: null, addinOrigin: null, sso: null };
   if (text === null) return { config: defaults };
   let raw: { serve?: Record<string, unknown> };
   try {
@@ -60,12 +63,14 @@ export async function readServeConfig(path: string): Promise<{ config: ServeConf
     if (!origin) problems.push(`serve.addinOrigin in ${path} must be the add-in's https address, such as "https://addin.garage.example"; it is ${JSON.stringify(serve.addinOrigin)}.`);
     addinOrigin = origin;
   }
+  const sso = serve.sso === undefined ? null : ssoConfig(serve.sso, path, problems);
   const config: ServeConfig = {
     host: typeof host === 'string' ? host.trim() : SERVE_DEFAULTS.host,
     port: whole('port', SERVE_DEFAULTS.port, 0, 65_535),
     tls: certificate && key ? { certificate, key } : null,
     addinOrigin,
     requestsPerMinute: whole('requestsPerMinute', SERVE_DEFAULTS.requestsPerMinute, 1, 1_000_000),
+    sso,
   };
   return problems.length > 0 ? { problems } : { config };
 }
@@ -78,4 +83,18 @@ function originOf(written: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** serve.sso: the garage's tenant and the add-in's application, from its registration in Microsoft Entra. */
+function ssoConfig(raw: unknown, path: string, problems: string[]): SsoConfig | null {
+  const given = (raw ?? {}) as Record<string, unknown>;
+  const tenantId = typeof given.tenantId === 'string' ? given.tenantId.trim() : '';
+  const audience = typeof given.audience === 'string' ? given.audience.trim() : '';
+  if (!tenantId || !audience) {
+    problems.push(`serve.sso in ${path} needs tenantId (the garage's Microsoft 365 tenant) and audience (the add-in's application ID URI, as in its manifest's WebApplicationInfo); remove serve.sso to use the pairing key only.`);
+    return null;
+  }
+  const defaults = ssoDefaults(tenantId);
+  const url = (key: 'keysUrl' | 'issuer') => (typeof given[key] === 'string' && (given[key] as string).trim() ? (given[key] as string).trim() : defaults[key]);
+  return { tenantId, audience, keysUrl: url('keysUrl'), issuer: url('issuer') };
 }

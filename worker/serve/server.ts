@@ -19,6 +19,7 @@ import { serverCertificate, type Certificate } from './certificate.ts';
 import { channelNames, drainChannel } from './channels.ts';
 import { backgroundDrainer, type Drainer } from './drainer.ts';
 import { pairingKey } from './pairing-key.ts';
+import { ssoChecker } from './sso-token.ts';
 import type { ServeConfig } from './serve-config.ts';
 
 /** The add-in's built pages (the add-in's build writes them here). */
@@ -87,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ledger,
     templates,
     pairingKey: key,
+    sso: serve.sso ? ssoChecker(serve.sso) : null,
     drainer,
     allowedOrigins: () => ownOrigins,
     requestsPerMinute: serve.requestsPerMinute,

@@ -45,7 +45,7 @@ export async function startTestServer(options: { smtpPort?: number; dataFolder?:
   const read = await readWorkerConfig(configPath, process.env);
   if ('problems' in read) throw new Error(read.problems.join('\n'));
   const server = await startServer({
-    serve: { ...SERVE_DEFAULTS, port: 0, tls: null, addinOrigin: 'https://addin.garage.example', ...options.serve },
+    serve: { ...SERVE_DEFAULTS, port: 0, tls: null, sso: null, addinOrigin: 'https://addin.garage.example', ...options.serve },
     worker: read.config,
     dataFolder,
     environment: {},
