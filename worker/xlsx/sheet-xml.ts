@@ -60,7 +60,9 @@ function cellPosition(ref: string): [row: number, col: number] {
   return [Number(ref.slice(/^[A-Za-z]*/.exec(ref)![0].length)), col];
 }
 
-const isBlank = (cell: SheetCell | undefined) => cell === null || cell === undefined || String(cell).trim() === '';
+function isBlank(cell: SheetCell | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
 
 /** The cell being read: its type and style, and the text of its value, formula and inline string. */
 class CellReading {
@@ -86,20 +88,15 @@ class CellReading {
     this.inline.start();
   }
 
-  /** The cell as the sheet readers take it. */
+  /** The cell as the sheet readers take it. No closures here: this runs for every cell. */
   cell(context: SheetContext): SheetCell {
     const { type, value } = this;
-    const number = () => {
-      const n = parseFloat(value);
-      return context.dateStyles[this.style] ? serialDate(n, context.date1904) : n;
-    };
     // exceljs took a cell as a formula when its <f> had text or a type (a shared formula's followers have no text).
     if (this.hasFormula) {
       if (value === '') return null;
-      if (type === 'str') return value;
+      if (type === 'str' || type === 'e') return value;
       if (type === 'b') return parseInt(value, 10) !== 0;
-      if (type === 'e') return value;
-      return number();
+      return this.number(context);
     }
     if (type === 'inlineStr') return this.inline.end() || value || null;
     if (value === '') return null;
@@ -115,8 +112,13 @@ class CellReading {
         // An ISO 8601 date (Strict SpreadsheetML; a few writers use it): its calendar date.
         return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
       default:
-        return number();
+        return this.number(context);
     }
+  }
+
+  private number(context: SheetContext): SheetCell {
+    const n = parseFloat(this.value);
+    return context.dateStyles[this.style] ? serialDate(n, context.date1904) : n;
   }
 }
 
@@ -237,8 +239,14 @@ function sheetTable(name: string, byRow: Map<number, SheetCell[]>): ReadSheet {
   if (numbers.some((n, i) => i > 0 && n < numbers[i - 1]!)) numbers.sort((a, b) => a - b);
   for (const number of numbers) {
     const source = byRow.get(number)!;
-    const cells = headers.map((_, c) => source[c] ?? null);
-    if (cells.every(isBlank)) continue;
+    const cells: SheetCell[] = new Array<SheetCell>(headers.length);
+    let blank = true;
+    for (let c = 0; c < headers.length; c++) {
+      const cell = source[c] ?? null;
+      cells[c] = cell;
+      if (blank && !isBlank(cell)) blank = false;
+    }
+    if (blank) continue;
     rows.push(cells);
     rowNumbers.push(number);
   }

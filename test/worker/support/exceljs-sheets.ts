@@ -1,6 +1,6 @@
 /**
  * The kept sheets as exceljs's in-memory reader sees them: how Retention Desk read them before it
- * parsed the sheet XML itself. Kept as the reference the SAX reader must agree with; for small
+ * parsed the sheet XML itself (but for formula results of 0 and FALSE, below). Kept as the reference the SAX reader must agree with; for small
  * workbooks only (exceljs's model of a 100,000-customer workbook does not fit a default heap).
  */
 import ExcelJS from 'exceljs';
@@ -10,9 +10,14 @@ import { relativeRelationshipTargets } from '../../../worker/xlsx/read-workbook.
 import { columnLetter, isDateCell, type SheetCell } from '../../../core/index.ts';
 import type { ReadSheet } from '../../../worker/xlsx/sheet-xml.ts';
 
-function plain(value: ExcelJS.CellValue | undefined): SheetCell {
-  const cell = cellValue(value);
-  return isDateCell(cell) ? cell.date : cell;
+/**
+ * A cell as the reader took it. A formula by its last result, read from the cell itself: through
+ * `value`, exceljs drops a result of 0 or FALSE (its FormulaValue copies only truthy fields), which
+ * the old reader gave as blank; the SAX reader gives them as they are.
+ */
+function plain(cell: ExcelJS.Cell): SheetCell {
+  const read = cellValue(cell.type === ExcelJS.ValueType.Formula ? (cell.result as ExcelJS.CellValue) : cell.value);
+  return isDateCell(read) ? read.date : read;
 }
 
 const isBlank = (cell: SheetCell) => cell === null || String(cell).trim() === '';
@@ -24,13 +29,13 @@ function readSheet(name: string, worksheet: ExcelJS.Worksheet): ReadSheet {
   worksheet.eachRow((row) => {
     if (row.number === 1) {
       for (let c = 1; ; c++) {
-        const text = plain(row.getCell(c).value);
+        const text = plain(row.getCell(c));
         if (text === null || isBlank(text)) break;
         headers.push(String(text).trim());
       }
       return;
     }
-    const cells = headers.map((_, c) => plain(row.getCell(c + 1).value));
+    const cells = headers.map((_, c) => plain(row.getCell(c + 1)));
     if (cells.every(isBlank)) return;
     rows.push(cells);
     rowNumbers.push(row.number);
