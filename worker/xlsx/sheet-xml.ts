@@ -43,6 +43,15 @@ function serialDate(serial: number, date1904: boolean): SheetCell {
   return fromExcelSerial(ms / MS_PER_DAY + UNIX_EPOCH_SERIAL) ?? '';
 }
 
+/**
+ * The text as a string of its own. The parser's text is a slice of the whole sheet's XML, and V8
+ * keeps a slice's parent alive: one kept cell would hold the 30 MB Due Actions XML in memory for
+ * the whole build.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** "BC12" → 55 (1-based); 0 when the reference has no letters. */
 function columnNumber(ref: string): number {
   let n = 0;
@@ -94,18 +103,18 @@ class CellReading {
     // exceljs took a cell as a formula when its <f> had text or a type (a shared formula's followers have no text).
     if (this.hasFormula) {
       if (value === '') return null;
-      if (type === 'str' || type === 'e') return value;
+      if (type === 'str' || type === 'e') return own(value);
       if (type === 'b') return parseInt(value, 10) !== 0;
       return this.number(context);
     }
-    if (type === 'inlineStr') return this.inline.end() || value || null;
+    if (type === 'inlineStr') return own(this.inline.end() || value) || null;
     if (value === '') return null;
     switch (type) {
       case 's':
         return context.sharedStrings[parseInt(value, 10)] ?? null;
       case 'str':
       case 'e':
-        return value;
+        return own(value);
       case 'b':
         return parseInt(value, 10) !== 0;
       case 'd':
