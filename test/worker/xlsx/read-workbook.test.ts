@@ -75,7 +75,7 @@ describe('reading the kept sheets from their XML, as exceljs read them', () => {
       ];
       for (const t of typed) {
         const row = log.getRow(t.row);
-        row.values = [, t.sentAt, t.action.split('/')[1], 'Reminder', 'SMS', '+447970981737', 'sent', t.reference, 'Priya Shah', t.action];
+        [t.sentAt, t.action.split('/')[1]!, 'Reminder', 'SMS', '+447970981737', 'sent', t.reference, 'Priya Shah', t.action].forEach((value, i) => (row.getCell(i + 1).value = value));
         row.getCell(notes).value = t.note;
       }
       const due = book.getWorksheet('Due Actions')!;
