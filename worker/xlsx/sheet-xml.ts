@@ -9,9 +9,10 @@
  * formula by its last result, a merged cell by its range's first cell. No cell objects are made:
  * a 100,000-customer workbook's Due Actions sheet is half a million cells.
  *
- * Where exceljs was wrong this is not: `t="str"` text is decoded once, not twice ("&amp;lt;" in
- * the file is "&lt;", not "<"); a `t="d"` cell (an ISO date) is its date; a formula's text result
- * in a date-formatted cell is its text. Cells and rows without an `r` attribute, which some
+ * Where exceljs was wrong this is not: a formula whose last result is 0 or FALSE reads as that,
+ * not blank; `t="str"` text is decoded once, not twice ("&amp;lt;" in the file is "&lt;", not
+ * "<"); a `t="d"` cell (an ISO date) is its date; a formula's text result in a date-formatted
+ * cell is its text. Cells and rows without an `r` attribute, which some
  * writers leave out, are placed by counting.
  */
 import { columnLetter, fromExcelSerial, type SheetCell, type SheetTable } from '../../core/index.ts';
@@ -73,14 +74,13 @@ function isBlank(cell: SheetCell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
-/** The cell being read: its type and style, and the text of its value, formula and inline string. */
+/** The cell being read: its type and style, the text of its value or inline string, and whether it has a formula. */
 class CellReading {
   col = 0;
   type = '';
   style = 0;
   value = '';
   hasFormula = false;
-  formula = '';
   inValue = false;
   inFormula = false;
   inInline = false;
@@ -92,7 +92,6 @@ class CellReading {
     this.style = style;
     this.value = '';
     this.hasFormula = false;
-    this.formula = '';
     this.inValue = this.inFormula = this.inInline = false;
     this.inline.start();
   }
@@ -201,10 +200,8 @@ export function readSheetXml(name: string, xml: string, context: SheetContext): 
   const onText = (text: string) => {
     if (!inSheetData) return;
     if (reading.inValue) reading.value += text;
-    else if (reading.inFormula) {
-      reading.formula += text;
-      reading.hasFormula = true;
-    } else if (reading.inInline) reading.inline.add(text);
+    else if (reading.inFormula) reading.hasFormula = true;
+    else if (reading.inInline) reading.inline.add(text);
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
