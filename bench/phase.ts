@@ -3,7 +3,10 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { SHEETS_READ_BACK } from '../core/index.ts';
 import { main } from '../worker/cli.ts';
+import { isOwnSheet } from '../worker/xlsx/own-sheets.ts';
+import { readWorkbook } from '../worker/xlsx/read-workbook.ts';
 
 const [phase, dataDir, asOf, workbook] = process.argv.slice(2) as [string, string, string, string | undefined];
 const files = readdirSync(dataDir).filter((f) => f.endsWith('.csv')).map((f) => join(dataDir, f));
@@ -53,6 +56,10 @@ if (phase === 'parse') {
 } else if (phase === 'out') {
   const code = await main(['build', dataDir, '--as-of', asOf, '--out', workbook!], quiet);
   detail = `build --out a new workbook (exit ${code})`;
+} else if (phase === 'read') {
+  // What a rebuild does first: the kept sheets, and the garage's own, read back alone.
+  const { sheets } = await readWorkbook(workbook!, { sheets: SHEETS_READ_BACK, whole: isOwnSheet });
+  detail = `read the kept sheets back: ${[...sheets.values()].reduce((n, s) => n + s.rows.length, 0).toLocaleString('en-GB')} rows`;
 } else if (phase === 'into') {
   // The weekly rebuild: read the kept sheets back, lock, check, back up, write, swap.
   const code = await main(['build', dataDir, '--as-of', asOf, '--into', intoCopy], quiet);

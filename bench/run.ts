@@ -2,7 +2,8 @@
  * `npm run bench`: a 100,000-customer garage (seeded), and side by side, each in a fresh process
  * so memory and warm-up are fair: papaparse parsing the CSVs alone, the least any import could do
  * on top of that (a trimmed record and a key per row), and the whole `retention build --json`;
- * then building the workbook (`--out`) and the weekly rebuild into it (`--into`, best of 3).
+ * then building the workbook (`--out`), reading its kept sheets back alone (best of 3) and the
+ * weekly rebuild into it (`--into`, best of 3).
  * Targets: build ≤ 2× parsing alone; peak RSS ≤ 1 GB.
  *
  * With BENCH_MILLION=1 (slow: a few minutes, measured less often), then the same `build --json` on
@@ -63,6 +64,8 @@ for (const phase of ['parse', 'floor', 'build']) {
 }
 // The weekly rebuild into last week's workbook, beside building a new one.
 results.push(runPhase('out'));
+const readRuns = [runPhase('read'), runPhase('read'), runPhase('read')];
+results.push({ ...readRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a)), peakRssMb: Math.max(...readRuns.map((r) => r.peakRssMb)) });
 const intoRuns = [runPhase('into'), runPhase('into'), runPhase('into')];
 results.push({ ...intoRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a)), peakRssMb: Math.max(...intoRuns.map((r) => r.peakRssMb)) });
 const parse = results.find((r) => r.phase === 'parse')!;

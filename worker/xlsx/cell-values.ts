@@ -1,5 +1,5 @@
 /**
- * exceljs cell values → plain cells, for reading an export and for reading our own workbook back.
+ * exceljs cell values → plain cells, for reading an export (our own workbook is read from its XML: sheet-xml.ts).
  * exceljs gives a date cell as a Date at its wall-clock value in UTC (skipping Excel's phantom
  * 29/02/1900), so the calendar date comes from its serial, never from local time.
  */

@@ -3,12 +3,15 @@
  * from column A up to the first blank header) and the rows under it, as plain cells, dates as
  * IsoDate strings. Blank rows are left out; cellAddress still names the right cell.
  *
- * Only the sheets asked for: a 100,000-customer workbook holds ten million cells, which exceljs's
- * in-memory reader cannot hold in a default Node heap. exceljs's streaming reader would skip them,
- * but it loses worksheets now and then when they come before the workbook part in the zip (as
- * its own streaming writer puts them), which here would mean lost edits. So the zip is opened
- * with JSZip, every sheet not asked for is replaced by an empty one, and exceljs's in-memory
- * reader, which is reliable, reads what is left.
+ * Only the sheets asked for, and without a spreadsheet model: a 100,000-customer workbook holds
+ * ten million cells. The zip is opened once; the shared strings and the styles (to tell dates) are
+ * read, then each sheet asked for is parsed from its XML (sheet-xml.ts). exceljs's streaming
+ * reader is not used: it loses worksheets now and then when they come before the workbook part in
+ * the zip (as its own streaming writer puts them), which here would mean lost edits.
+ *
+ * The garage's own sheets (`whole`) are carried over with their styles, tables and the rest, so
+ * those still need exceljs's in-memory model: when there are any, exceljs reads a copy of the
+ * workbook in which every other sheet is replaced by an empty one.
  *
  * @example
  * const { sheets } = await readWorkbook('retention.xlsx', { sheets: ['Settings', 'Schedule', 'Contact Log'] });
@@ -18,13 +21,11 @@ import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { cellValue } from './cell-values.ts';
 import { ownSheetLosses } from './own-sheets.ts';
-import { columnLetter, isDateCell, type SheetCell, type SheetTable } from '../../core/index.ts';
+import { readSheetXml, type ReadSheet, type SheetContext } from './sheet-xml.ts';
+import { dateStyles, sharedStrings, workbookPart } from './workbook-parts.ts';
 
-export interface ReadSheet extends SheetTable {
-  cellAddress: (rowIndex: number, colIndex: number) => string;
-}
+export type { ReadSheet } from './sheet-xml.ts';
 
 export interface ReadWorkbook {
   sheets: Map<string, ReadSheet>;
@@ -41,44 +42,6 @@ export interface ReadOptions {
   whole?: (name: string) => boolean;
 }
 
-/** A cell as the sheet readers take it: dates as IsoDate. */
-function plain(value: ExcelJS.CellValue | undefined): SheetCell {
-  const cell = cellValue(value);
-  return isDateCell(cell) ? cell.date : cell;
-}
-
-const isBlank = (cell: SheetCell) => cell === null || String(cell).trim() === '';
-
-function readSheet(name: string, worksheet: ExcelJS.Worksheet): ReadSheet {
-  const headers: string[] = [];
-  const rows: SheetCell[][] = [];
-  const rowNumbers: number[] = [];
-  worksheet.eachRow((row) => {
-    if (row.number === 1) {
-      for (let c = 1; ; c++) {
-        const text = plain(row.getCell(c).value);
-        if (text === null || isBlank(text)) break;
-        headers.push(String(text).trim());
-      }
-      return;
-    }
-    const cells = headers.map((_, c) => plain(row.getCell(c + 1).value));
-    if (cells.every(isBlank)) return;
-    rows.push(cells);
-    rowNumbers.push(row.number);
-  });
-  return {
-    sheet: name,
-    headers,
-    rows,
-    cellAddress: (rowIndex, colIndex) => {
-      const row = rowNumbers[rowIndex] ?? rowIndex + 2;
-      // No such column: the whole row, as Excel names it (7:7).
-      return colIndex < 0 ? `${row}:${row}` : `${columnLetter(colIndex)}${row}`;
-    },
-  };
-}
-
 const EMPTY_SHEET =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
   '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
@@ -86,24 +49,6 @@ const EMPTY_SHEET =
 function xmlAttributes(tag: string): Record<string, string> {
   const decode = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   return Object.fromEntries([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map((m) => [m[1]!, decode(m[2]!)]));
-}
-
-/** Sheet name → its part in the zip ("xl/worksheets/sheet3.xml"), from the workbook part and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
-  const targets = new Map<string, string>();
-  for (const [tag] of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const { Id, Target } = xmlAttributes(tag);
-    if (Id && Target) targets.set(Id, Target.startsWith('/') ? Target.slice(1) : `xl/${Target}`);
-  }
-  const parts = new Map<string, string>();
-  for (const [tag] of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const attributes = xmlAttributes(tag);
-    const target = targets.get(attributes['r:id'] ?? '');
-    if (attributes.name && target) parts.set(attributes.name, target);
-  }
-  return parts;
 }
 
 /**
@@ -127,6 +72,18 @@ export async function relativeRelationshipTargets(zip: JSZip): Promise<void> {
   }
 }
 
+/** The garage's own sheets through exceljs's in-memory reader, every other sheet emptied first. */
+async function wholeSheets(zip: JSZip, parts: ReadonlyMap<string, string>, isWhole: (name: string) => boolean): Promise<ExcelJS.Worksheet[]> {
+  for (const [name, part] of parts) {
+    if (!isWhole(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
+  }
+  await relativeRelationshipTargets(zip);
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets.filter((worksheet) => isWhole(worksheet.name));
+}
+
 export async function readWorkbook(path: string, options: ReadOptions = {}): Promise<ReadWorkbook> {
   return readWorkbookBytes(await readFile(path), options);
 }
@@ -134,22 +91,18 @@ export async function readWorkbook(path: string, options: ReadOptions = {}): Pro
 /** readWorkbook for bytes already read (the caller keeps them to tell later whether the file changed). */
 export async function readWorkbookBytes(fileBytes: Uint8Array, options: ReadOptions = {}): Promise<ReadWorkbook> {
   const isWhole = options.whole ?? (() => false);
-  const isWanted = (name: string) => !options.sheets || options.sheets.includes(name);
+  const isWanted = (name: string) => !isWhole(name) && (!options.sheets || options.sheets.includes(name));
   const zip = await JSZip.loadAsync(fileBytes);
-  await relativeRelationshipTargets(zip);
-  const parts = await sheetParts(zip);
-  for (const [name, part] of parts) {
-    if (!isWanted(name) && !isWhole(name) && zip.file(part)) zip.file(part, EMPTY_SHEET);
-  }
-  const wholeLosses = await ownSheetLosses(zip, new Map([...parts].filter(([name]) => isWhole(name))));
-  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const { sheets: parts, date1904 } = await workbookPart(zip);
   const sheets = new Map<string, ReadSheet>();
-  const whole: ExcelJS.Worksheet[] = [];
-  workbook.eachSheet((worksheet) => {
-    if (isWhole(worksheet.name)) whole.push(worksheet);
-    else if (isWanted(worksheet.name)) sheets.set(worksheet.name, readSheet(worksheet.name, worksheet));
-  });
+  const wanted = [...parts].filter(([name, part]) => isWanted(name) && zip.file(part));
+  if (wanted.length > 0) {
+    const context: SheetContext = { sharedStrings: await sharedStrings(zip), dateStyles: await dateStyles(zip), date1904 };
+    for (const [name, part] of wanted) sheets.set(name, readSheetXml(name, await zip.file(part)!.async('string'), context));
+  }
+  const ownParts = new Map([...parts].filter(([name]) => isWhole(name)));
+  const wholeLosses = await ownSheetLosses(zip, ownParts);
+  // Last: it rewrites the zip's sheets in place.
+  const whole = ownParts.size > 0 ? await wholeSheets(zip, parts, isWhole) : [];
   return { sheets, whole, wholeLosses };
 }
