@@ -415,7 +415,7 @@ async function send(argv: string[], io: Io): Promise<number> {
     const smsProvider = dryRun ? null : await (await import('./channels/configured.ts')).configuredSmsProvider(read.config.sms, io.now);
     const { pollDeliveries } = await import('./channels/sms/delivery.ts');
     const askDeliveries = smsProvider ? (references: readonly string[]) => pollDeliveries([smsProvider], references) : undefined;
-    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress(), emailDailyLimit, pollDeliveries: askDeliveries });
+    sent = await sendApproved({ exports: exportFileSource(paths), workbook: file, ledger, channel, asOf, by, approveAll: values['approve-all'], dryRun, now: io.now, progress: terminalProgress(), emailDailyLimit, pollDeliveries: askDeliveries, beforeSending: (line) => io.err(`${line}\n`) });
   } finally {
     await ledger.close();
     await file.close();
@@ -449,7 +449,6 @@ function sendReport(sent: SendReport, options: { json: boolean; io: Io; workbook
     options.dryRun
       ? `Dry run: ${sentTotal} would be sent (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)); each rendered in ${options.outbox}. Nothing was sent or changed.`
       : `Sent ${sentTotal} (${Object.entries(sent.sent).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; texts in ${sent.smsSegments} SMS part(s)). Outbox folder: ${options.outbox}`,
-    ...(sent.dailyAllowance ? [sent.dailyAllowance] : []),
     ...(sent.deliveries.Delivered + sent.deliveries.Undelivered > 0 ? [`Texts sent earlier: ${sent.deliveries.Delivered} delivered, ${sent.deliveries.Undelivered} not delivered (marked Undelivered, with the network's reason).`] : []),
     ...(sent.failed ? [`${sent.failed} failed: they stay on Due Actions marked Failed, to send again.`] : []),
     ...(sent.uncertain ? [`${sent.uncertain} may or may not have gone: marked Uncertain; check, then resend or mark sent.`] : []),

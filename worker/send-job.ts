@@ -50,6 +50,8 @@ export interface SendRequest {
   emailDailyLimit?: number;
   /** Asks the SMS provider whether texts arrived, by the references the ledger keeps; none when texts go to the outbox. */
   pollDeliveries?: PollDeliveries;
+  /** Told what the mailbox may still send today before anything is sent, so the garage sees it first. */
+  beforeSending?: (line: string) => void;
   now: () => Date;
 }
 
@@ -176,6 +178,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   }
   if (request.emailDailyLimit !== undefined && emailsApproved > 0) {
     report.dailyAllowance = dailyAllowance({ approved: emailsApproved, sentLast24h: request.emailDailyLimit - emailsLeft, dailyLimit: request.emailDailyLimit }).line;
+    request.beforeSending?.(report.dailyAllowance);
   }
   if (request.dryRun) {
     // Straight to the preview: nothing is queued, recorded or written back.

@@ -116,7 +116,7 @@ describe('retention send through Microsoft 365 and an SMS provider', function ()
       writeFileSync(join(path, '..', 'retention.config.json'), JSON.stringify({ email: { graph: { auth: 'delegated', baseUrl: graph.url, perMinute: 600, perDay: 2 } } }));
       process.env.RETENTION_GRAPH_TOKEN = 'delegated-token';
       const { out, err } = await run(['send', path, '--as-of', AS_OF]);
-      assert.match(out, /3 emails approved; this mailbox can send 2 more today/, err);
+      assert.match(err, /3 emails approved; this mailbox can send 2 more today/, 'said before sending');
       assert.match(out, /Sent 2 \(Email 2;/);
       assert.equal(graph.requests.length, 2, 'none past the limit reached Microsoft 365');
       const due = (await open(path)).getWorksheet('Due Actions')!;
