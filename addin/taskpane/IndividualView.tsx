@@ -309,7 +309,7 @@ function Preview({ preview }: { preview: PreviewedRow }) {
       <MessageBar intent="warning" role="alert">
         <MessageBarBody>
           <MessageBarTitle>This would not go</MessageBarTitle>
-          The worker says {preview.notGoing}.
+          The worker says {preview.notGoing.replace(/\.+$/, '')}. Nothing was sent.
         </MessageBarBody>
       </MessageBar>
     );

@@ -36,6 +36,7 @@ export function paneStore(): WorkbookStore {
 }
 
 let worker: Worker | null = null;
+let store: WorkbookStore | null = null;
 const waiting = new Map<number, (answer: SessionAnswer) => void>();
 let nextId = 1;
 
@@ -49,7 +50,9 @@ function sessionWorker(): Worker {
       waiting.delete(message.id);
       return;
     }
-    started.postMessage((await answer(message, paneStore())) satisfies ToSession);
+    // One store for the worker's reads and writes: it remembers what it read, to know whether the workbook changed before it writes.
+    store ??= paneStore();
+    started.postMessage((await answer(message, store)) satisfies ToSession);
   };
   started.onerror = (event) => {
     const reason = `The pane's worker stopped (${event.message || 'no reason given'}): reload the pane and try again.`;
