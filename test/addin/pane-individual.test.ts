@@ -75,7 +75,7 @@ async function shows(page: Page, locator: ReturnType<Page['locator']>, timeout =
   try {
     await locator.waitFor({ timeout });
   } catch (error) {
-    throw new Error(`${(error as Error).message.split('\n')[0]}\nThe pane says:\n${await page.locator('main').innerText()}`);
+    throw new Error(`${(error as Error).message.split('\n')[0]}\nThe pane says:\n${await page.locator('main').innerText()}`, { cause: error });
   }
 }
 
