@@ -41,3 +41,18 @@ export { renderMessage, renderDueMessages, type RenderedMessage, type RenderedEm
 export { countSms, normaliseSmsText, type SmsCount, type SmsEncoding } from './messages/sms.ts';
 export { smsSender, type SmsSender } from './messages/sms-sender.ts';
 export { dailyAllowance, type DailyAllowance } from './messages/daily-allowance.ts';
+
+// The individual process: one customer found by name, code or registration, one contact chosen by hand.
+export { findCustomers, MATCHES_SHOWN, type CustomerMatch } from './contact/customer-search.ts';
+export {
+  individualAction,
+  individualContactDues,
+  individualMethods,
+  individualProcess,
+  type IndividualAction,
+  type IndividualChoice,
+  type IndividualContactDue,
+  type IndividualMethod,
+  type IndividualProcess,
+  type IndividualSubject,
+} from './schedule/individual.ts';

@@ -3,37 +3,17 @@
  * pane's thread, so Excel never sees the pane freeze. Reading and writing the workbook is asked
  * of the pane (see load-messages.ts).
  */
-import { buildSummary, placeText, rebuildWorkbook, type SheetTable, type WorkbookPlan, type WorkbookStore, type WorkbookWrite } from '../../core/index.ts';
+import { buildSummary, placeText, rebuildWorkbook, type WorkbookPlan, type WorkbookStore, type WorkbookWrite } from '../../core/index.ts';
 import { blobExportSource } from './browser-exports.ts';
-import type { FromWorker, LoadOutcome, LoadRequest, StoreReply, ToWorker } from './load-messages.ts';
+import type { FromWorker, LoadOutcome, LoadRequest, ToWorker } from './load-messages.ts';
+import { paneRelay } from './pane-relay.ts';
 
 /** The worker's side of postMessage (the DOM library types `self` as a window). */
 const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null };
 
-const waiting = new Map<number, (reply: StoreReply) => void>();
-let nextId = 1;
-
-function ask(message: { type: 'read-sheets'; names: string[] } | { type: 'write-plan'; plan: WorkbookPlan }): Promise<StoreReply> {
-  const id = nextId++;
-  return new Promise((resolve) => {
-    waiting.set(id, resolve);
-    scope.postMessage({ ...message, id });
-  });
-}
-
 /** The open workbook, through the pane. */
-const paneWorkbook: WorkbookStore = {
-  async readSheets(names) {
-    const reply = await ask({ type: 'read-sheets', names: [...names] });
-    if (reply.error) throw new Error(reply.error);
-    return reply.sheets ? new Map(reply.sheets.map((s) => [s.sheet, s as SheetTable])) : null;
-  },
-  async write(plan) {
-    const reply = await ask({ type: 'write-plan', plan });
-    if (reply.error || !reply.write) throw new Error(reply.error ?? 'the workbook was not written');
-    return reply.write;
-  },
-};
+const relay = paneRelay((message) => scope.postMessage(message));
+const paneWorkbook = relay.workbook;
 
 /** No workbook yet: the plan is kept to show which sheets it holds, and nothing is written. */
 function planOnly(): WorkbookStore & { plan: WorkbookPlan | null } {
@@ -84,8 +64,7 @@ async function load(request: LoadRequest): Promise<void> {
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'store-reply') {
-    waiting.get(message.id)?.(message);
-    waiting.delete(message.id);
+    relay.answer(message);
     return;
   }
   load(message).catch((error: unknown) => {

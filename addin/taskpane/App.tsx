@@ -1,24 +1,30 @@
-/** The pane: load exports, send approved rows, settings; one view at a time, chosen by tabs. */
+/** The pane: load exports, send approved rows, the individual process, mark lapsed, settings; one view at a time, chosen by tabs. */
 import { useState } from 'react';
 import { MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { IndividualView } from './IndividualView.tsx';
+import { LapseView } from './LapseView.tsx';
 import { LoadView } from './LoadView.tsx';
 import { SendView } from './SendView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
+  // Five tabs do not fit a task pane's width on one line.
+  tabs: { flexWrap: 'wrap' },
 });
 
-type View = 'load' | 'send' | 'settings';
+type View = 'load' | 'send' | 'individual' | 'lapse' | 'settings';
 
 export function App({ missingApi }: { missingApi: string | null }) {
   const styles = useStyles();
   const [view, setView] = useState<View>('load');
   return (
     <main className={styles.page}>
-      <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} aria-label="Retention Desk">
+      <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} aria-label="Retention Desk">
         <Tab value="load">Load exports</Tab>
         <Tab value="send">Send approved</Tab>
+        <Tab value="individual">Individual</Tab>
+        <Tab value="lapse">Mark lapsed</Tab>
         <Tab value="settings">Settings</Tab>
       </TabList>
       {missingApi && (
@@ -32,6 +38,8 @@ export function App({ missingApi }: { missingApi: string | null }) {
       )}
       {view === 'load' && <LoadView canWrite={!missingApi} />}
       {view === 'send' && <SendView />}
+      {view === 'individual' && <IndividualView />}
+      {view === 'lapse' && <LapseView canWrite={!missingApi} />}
       {view === 'settings' && <SettingsView />}
     </main>
   );

@@ -4,6 +4,7 @@
  */
 import type { WorkbookStore } from '../../core/index.ts';
 import type { FromWorker, LoadOutcome, SheetData, StoreReply, ToWorker } from '../import/load-messages.ts';
+import { rememberExports } from './session.ts';
 
 export interface LoadProgress {
   done: number;
@@ -25,7 +26,11 @@ export function loadExports(files: File[], store: WorkbookStore | null, request:
     worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       const message = event.data;
       if (message.type === 'progress') onProgress(message);
-      else if (message.type === 'loaded') finish({ outcome: message.outcome });
+      else if (message.type === 'loaded') {
+        // Mark lapsed and the individual process work from the exports loaded this session.
+        rememberExports(files);
+        finish({ outcome: message.outcome });
+      }
       else if (message.type === 'stopped') finish({ stopped: message.reasons });
       else send(await answer(message, store));
     };
@@ -33,7 +38,8 @@ export function loadExports(files: File[], store: WorkbookStore | null, request:
   });
 }
 
-async function answer(message: Extract<FromWorker, { type: 'read-sheets' | 'write-plan' }>, store: WorkbookStore | null): Promise<StoreReply> {
+/** Does what a worker asks of the workbook (read the sheets, write a plan), and says how it went. */
+export async function answer(message: Extract<FromWorker, { type: 'read-sheets' | 'write-plan' }>, store: WorkbookStore | null): Promise<StoreReply> {
   try {
     if (!store) throw new Error('there is no workbook open');
     if (message.type === 'read-sheets') {

@@ -29,18 +29,45 @@ export interface MethodChoice {
 }
 
 export function mayBeContacted(customer: Customer, lapsed: boolean): boolean {
-  return !(customer.doNotContact || customer.deceased || customer.goneAway || lapsed);
+  return notContactable(customer, lapsed) === null;
+}
+
+/** Why nobody may contact this customer ("is marked do not contact"), or null when they may be. */
+export function notContactable(customer: Customer, lapsed: boolean): string | null {
+  if (customer.doNotContact) return 'is marked do not contact';
+  if (customer.deceased) return 'is recorded as deceased';
+  if (customer.goneAway) return 'is recorded as gone away';
+  if (lapsed) return 'is marked lapsed (the Lapsed sheet)';
+  return null;
+}
+
+// Fixed texts, so asking costs the engine no more than a yes or no did.
+const OPTED_OUT: Record<Method, string> = { Email: 'opted out of email', SMS: 'opted out of text messages', Letter: 'opted out of post' };
+const NO_MARKETING_CONSENT: Record<Method, string> = {
+  Email: 'gave no consent to marketing by email',
+  SMS: 'gave no consent to marketing by text message',
+  Letter: '',
+};
+
+/**
+ * Why the customer does not permit this channel for this purpose ("opted out of email"), or null
+ * when they do: the one place the opt-outs and consents are read.
+ */
+export function channelRefusal(customer: Customer, purpose: Purpose, method: Method): string | null {
+  switch (method) {
+    case 'Email':
+      if (customer.noEmail) return OPTED_OUT.Email;
+      return purpose === 'service' || customer.emailMarketing ? null : NO_MARKETING_CONSENT.Email;
+    case 'SMS':
+      if (customer.noSms) return OPTED_OUT.SMS;
+      return purpose === 'service' || customer.smsMarketing ? null : NO_MARKETING_CONSENT.SMS;
+    case 'Letter':
+      return customer.noPost ? OPTED_OUT.Letter : null;
+  }
 }
 
 function permits(customer: Customer, purpose: Purpose, method: Method): boolean {
-  switch (method) {
-    case 'Email':
-      return !customer.noEmail && (purpose === 'service' || customer.emailMarketing);
-    case 'SMS':
-      return !customer.noSms && (purpose === 'service' || customer.smsMarketing);
-    case 'Letter':
-      return !customer.noPost;
-  }
+  return channelRefusal(customer, purpose, method) === null;
 }
 
 /** The channels the customer allows for this purpose, in Email, SMS, Letter order. */
@@ -77,7 +104,7 @@ export function addressFor(customer: Customer, method: Method): string {
 const MISSING_WORDS: Record<Method, string> = { SMS: 'mobile', Email: 'email', Letter: 'postal' };
 
 /** "no valid mobile, email or postal address" — naming only the channels that were permitted. */
-function unreachableReason(allowed: readonly Method[]): string {
+export function unreachableReason(allowed: readonly Method[]): string {
   const words = (['SMS', 'Email', 'Letter'] as const).filter((m) => allowed.includes(m)).map((m) => MISSING_WORDS[m]);
   if (words.length === 1 && words[0] === 'mobile') return 'no valid mobile number';
   const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;

@@ -16,6 +16,7 @@ import type { ContactLogEntry, LapsedMark, Method } from '../records.ts';
 import type { DueAction } from '../results.ts';
 import type { GarageSettings } from '../settings.ts';
 import { blockKeyOf, indexContactLog } from './contact-log-index.ts';
+import { actionIdOf, dueAction } from './due-action.ts';
 import { forEachOccasion } from './occasions.ts';
 import type { ContactRule, TriggerWindow } from './rule.ts';
 
@@ -105,15 +106,13 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
     if (trigger < window.from || trigger > window.to) return;
     const customer = occasion.customer;
     if (!mayBeContacted(customer, lapsed.has(customer.code))) return;
-    // Joined in one go: a string built up piece by piece is a chain of pieces, each kept in memory
-    // with the action until the workbook flattens it.
     if (rule.holds && !rule.holds(occasion, garage, asOf)) return;
     // A later stage reached today replaces the earlier ones, even when it was sent already: the
     // customer is not sent the first reminder after the second.
     if (rule.supersedes) {
       for (const earlier of rule.supersedes) superseded.add(`${earlier}/${customer.code}/${occasion.subject}`);
     }
-    const actionId = [rule.id, customer.code, occasion.subject, trigger].join('/');
+    const actionId = actionIdOf(rule, occasion);
     const former = occasion.formerSubject;
     if (log.settled.size > 0) {
       if (log.settled.has(actionId)) return;
@@ -129,25 +128,7 @@ export function dueActions(garage: GarageIndex, rules: readonly ContactRule[], c
     if (choice.allowed.length === 0) return;
 
     const day = run.contactDayOf.get(trigger) ?? dayOf(addDays(trigger, rule.offsetDays));
-    day.actions.push({
-      actionId,
-      ruleId: rule.id,
-      date: day.date,
-      triggerDate: trigger,
-      code: customer.code,
-      name: customer.name,
-      type: rule.type,
-      contactDue: rule.contactDue,
-      purpose: rule.purpose,
-      method: choice.method,
-      to: choice.to,
-      allowedMethods: choice.allowed,
-      addresses: choice.addresses,
-      unit: occasion.unit?.registrationDisplay || occasion.job?.registration || '',
-      job: occasion.job?.jobNo ?? '',
-      reason: choice.method ? occasion.reason : `${occasion.reason} — ${choice.reason}`,
-      template: rule.template,
-    });
+    day.actions.push(dueAction(rule, occasion, actionId, day.date, choice));
   });
 
   // The order actions were found in (rules interleave in the passes over units and jobs) survives

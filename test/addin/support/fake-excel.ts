@@ -270,6 +270,8 @@ export class FakeSheet {
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   readonly tables: FakeTable[] = [];
+  /** What the user has selected: a sheet and an address on it (one area), as FakeExcel.select sets it. */
+  selection: { sheet: string; address: string } | null = null;
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -436,9 +438,19 @@ class WorkbookProxy {
   readonly worksheets: WorksheetsProxy;
   readonly tables: TablesProxy;
 
-  constructor(ctx: FakeContext) {
+  constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.tables = new TablesProxy(ctx);
+  }
+
+  /** The selection as the request finds it; with none, ItemNotFound, as Excel gives when nothing usable is selected. */
+  getSelectedRange(): RangeProxy {
+    const ctx = this.ctx;
+    const selection = () => ctx.data.selection;
+    return new RangeProxy(ctx, 'selectedRange', () => ctx.data.sheet(selection()?.sheet ?? '') ?? null, () => {
+      const chosen = selection();
+      return chosen ? parseAddress(chosen.address) : null;
+    });
   }
 }
 
@@ -687,6 +699,11 @@ class RangeProxy extends ClientObject<FakeSheet> {
       default:
         throw new FakeExcelError('InvalidArgument', `a range cannot load ${property} here`);
     }
+  }
+
+  /** The range's sheet; its name can be loaded. */
+  get worksheet(): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, `${this.path}.worksheet`, () => this.resolve());
   }
 
   get values(): unknown[][] {
@@ -982,6 +999,12 @@ export class FakeExcel {
       out.push(row);
     }
     return out;
+  }
+
+  /** Selects cells as a user would: one area on one sheet ("A3:F5", "4:6"). */
+  select(sheetName: string, address: string): void {
+    if (!this.workbook.sheet(sheetName)) throw new Error(`no sheet ${sheetName}`);
+    this.workbook.selection = { sheet: sheetName, address };
   }
 
   /** Types a value into a cell as a user would ("B7"): through Excel's own reading of typing. */

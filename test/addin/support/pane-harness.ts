@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import ts from 'typescript';
 import { CHROMIUM } from './ensure-chromium.ts';
 
 export const ADDIN_OUT = fileURLToPath(new URL('../../../out/addin/', import.meta.url));
@@ -59,6 +60,26 @@ function fakeExcelHost(excelApi: string): string {
 })();`;
 }
 
+const FAKE_EXCEL = fileURLToPath(new URL('./fake-excel.ts', import.meta.url));
+
+/**
+ * Appended after the fake host: the in-memory Excel of fake-excel.ts as Excel.run, so the pane
+ * reads and writes real sheets; window.__fakeExcel is it, for the test to fill and look at.
+ */
+async function fakeWorkbookHost(): Promise<string> {
+  const source = await readFile(FAKE_EXCEL, 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  return `
+;(function () {
+  var exports = {};
+  ${outputText}
+  var excel = new exports.FakeExcel();
+  window.__fakeExcel = excel;
+  window.__FakeExcelModule = exports;
+  window.Excel = { run: excel.run };
+})();`;
+}
+
 export interface PaneBrowser {
   context: BrowserContext;
   close(): Promise<void>;
@@ -86,7 +107,8 @@ export async function launchChromium(): Promise<PaneBrowser> {
  * A new page with office.js served from the package (and the fake host when `excelApi` is given),
  * and every long main-thread task recorded from the first script on, in window.__longTasks.
  */
-export async function panePage(browser: PaneBrowser, options: { excelApi?: string } = {}): Promise<Page> {
+export async function panePage(browser: PaneBrowser, options: { excelApi?: string; workbook?: boolean } = {}): Promise<Page> {
+  const workbookHost = options.workbook ? await fakeWorkbookHost() : '';
   const page = await browser.context.newPage();
   await page.addInitScript(() => {
     const tasks: number[] = [];
@@ -99,7 +121,7 @@ export async function panePage(browser: PaneBrowser, options: { excelApi?: strin
     const name = new URL(route.request().url()).pathname.slice('/lib/1/hosted/'.length);
     const file = await readFile(join(OFFICE_JS, normalize(name))).catch(() => null);
     if (!file) return route.fulfill({ status: 404 });
-    const body = name === 'office.js' && options.excelApi ? file.toString('utf8') + fakeExcelHost(options.excelApi) : file;
+    const body = name === 'office.js' && options.excelApi ? file.toString('utf8') + fakeExcelHost(options.excelApi) + workbookHost : file;
     return route.fulfill({ status: 200, contentType: 'text/javascript', body });
   });
   return page;
