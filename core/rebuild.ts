@@ -63,7 +63,7 @@ export interface RebuildRequest {
    * and written on each row's Status, Sent At and Reference. The rows stay on Due Actions for this
    * build, so the garage sees how each went; the next build leaves out what was sent.
    */
-  sendOutcomes?: readonly SendOutcome[] | ((kept: KeptState) => readonly SendOutcome[] | Promise<readonly SendOutcome[]>);
+  sendOutcomes?: readonly SendOutcome[] | ((kept: KeptState, retention: Retention) => readonly SendOutcome[] | Promise<readonly SendOutcome[]>);
   /** Settings for a workbook that does not exist yet (the garage's details from a file); an existing workbook's Settings sheet wins. */
   startingSettings?: GarageSettings;
   /** The exports the user named, remembered on the Settings sheet so `lapse` can rebuild from them. */
@@ -171,7 +171,8 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   }
 
   // This send's lines are written, not yet counted: the rows they settle stay to show their Status.
-  const outcomes = typeof request.sendOutcomes === 'function' ? await request.sendOutcomes(kept) : (request.sendOutcomes ?? []);
+  // Given as a function, it is asked once the workbook is read and what is due is known (the add-in sends from here).
+  const outcomes = typeof request.sendOutcomes === 'function' ? await request.sendOutcomes(kept, retention) : (request.sendOutcomes ?? []);
   const writtenLog = outcomes.length > 0 ? [...contactLog, ...outcomes.flatMap((o) => (o.entry ? [o.entry] : []))] : contactLog;
   const dueEdits = outcomes.length > 0 ? withSendOutcomes(kept.dueEdits, outcomes) : kept.dueEdits;
 

@@ -3,16 +3,17 @@
  * and within a time budget well inside Office's, whatever the worker does: a send still going on
  * then finishes in the worker, and Refresh statuses picks it up.
  */
-import { openWorkbook } from '../shared/open-workbook.ts';
 import { refreshStatuses, sendApproved, type Outcome } from '../shared/send-approved.ts';
 import { loadSettings } from '../shared/worker-settings.ts';
 
 /** Office allows a function command minutes; ours stops waiting long before. */
 const BUDGET_MS = 30_000;
+/** How long Send approved waits for the worker to finish before writing the statuses it has. */
+const WAIT_FOR_STATUSES_MS = 5_000;
 
 function withinBudget(work: Promise<Outcome>): Promise<Outcome> {
   const late = new Promise<Outcome>((resolve) =>
-    setTimeout(() => resolve({ ok: true, message: 'The worker is still sending; press Refresh statuses in a minute to see how each row went.', rows: [] }), BUDGET_MS),
+    setTimeout(() => resolve({ ok: true, message: 'Retention Desk is still writing the statuses; press Refresh statuses in a minute to see how each row went.' }), BUDGET_MS),
   );
   return Promise.race([work, late]);
 }
@@ -26,13 +27,13 @@ async function run(event: Office.AddinCommands.Event, work: () => Promise<Outcom
   try {
     remember(await withinBudget(work()));
   } catch (error) {
-    remember({ ok: false, message: `Retention Desk could not finish: ${(error as Error).message}. Open the pane for details.`, rows: [] });
+    remember({ ok: false, message: `Retention Desk could not finish: ${(error as Error).message}. Open the pane for details.` });
   } finally {
     event.completed();
   }
 }
 
 Office.onReady(() => {
-  Office.actions.associate('sendApproved', (event: Office.AddinCommands.Event) => run(event, () => sendApproved(openWorkbook(), loadSettings(), new Date())));
-  Office.actions.associate('refreshStatuses', (event: Office.AddinCommands.Event) => run(event, () => refreshStatuses(openWorkbook(), loadSettings())));
+  Office.actions.associate('sendApproved', (event: Office.AddinCommands.Event) => run(event, () => sendApproved(loadSettings(), new Date(), WAIT_FOR_STATUSES_MS)));
+  Office.actions.associate('refreshStatuses', (event: Office.AddinCommands.Event) => run(event, () => refreshStatuses(loadSettings(), new Date())));
 });

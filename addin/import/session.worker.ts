@@ -13,10 +13,10 @@ import {
   mergeContextFor,
   rebuildWorkbook,
   type IndividualProcess,
-  type WorkbookStore,
 } from '../../core/index.ts';
 import { blobExportSource } from './browser-exports.ts';
 import { paneRelay } from './pane-relay.ts';
+import { checkSend, readOnly, refreshStatuses, sendApproved } from './send-session.ts';
 import type { FromSession, SessionAnswer, SessionQuestion, ToSession } from './session-messages.ts';
 
 const scope = self as unknown as { postMessage(message: FromSession): void; onmessage: ((event: MessageEvent<ToSession>) => void) | null };
@@ -26,19 +26,12 @@ let session: IndividualProcess | null = null;
 
 const NOT_OPEN = 'The exports are not loaded in this pane yet: load this week\'s exports first (Load exports).';
 
-/** Reads the workbook, writes nothing: the individual process only needs to know what it holds. */
-function readOnly(workbook: WorkbookStore | null): WorkbookStore {
-  return {
-    readSheets: (names) => (workbook ? workbook.readSheets(names) : Promise.resolve(null)),
-    write: async () => ({ written: true }),
-  };
-}
-
 async function answer(question: SessionQuestion): Promise<SessionAnswer> {
   switch (question.type) {
     case 'open': {
       const result = await rebuildWorkbook({
         exports: blobExportSource(question.files),
+        // Read, never written: the individual process only needs to know what the workbook holds.
         workbook: readOnly(question.hasWorkbook ? relay.workbook : null),
         asOf: question.asOf,
         by: question.by,
@@ -55,6 +48,16 @@ async function answer(question: SessionQuestion): Promise<SessionAnswer> {
       const known = result.retention.garage.customerByCode;
       return { type: 'lapsed', newlyLapsed: result.newlyLapsed, notInExports: result.newlyLapsed.filter((c) => !known.has(c)) };
     }
+    case 'check-send':
+      return checkSend(question, relay.workbook);
+    case 'send': {
+      // What is written changes what the individual process would offer: it opens again when next asked.
+      session = null;
+      return sendApproved(question, relay.workbook);
+    }
+    case 'refresh':
+      session = null;
+      return refreshStatuses(question, relay.workbook);
   }
   if (!session) return { type: 'refused', reason: NOT_OPEN };
   switch (question.type) {

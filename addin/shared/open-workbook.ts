@@ -1,20 +1,17 @@
 /**
- * The open workbook as the pane and the ribbon's commands use it: the core's WorkbookStore (read
- * the kept sheets, write a plan) and the status writer for sends. The Office.js renderer in
- * addin/excel/ is plugged in here; until it is, the pane works the sheets out and shows them
- * without writing, and the commands say the workbook has no sheets yet.
+ * The workbook open in Excel as the core's WorkbookStore, through Office.js (addin/excel/): what
+ * the load, Send approved, Refresh statuses and Mark lapsed read and write. Null where there is
+ * nothing to write to: the page is not in Excel, or this Excel lacks ExcelApi 1.9.
+ *
+ * Each caller gets a store of its own: a store remembers what it read, to know at write time
+ * whether the workbook changed since, and two rebuilds must not share that.
  */
-import type { Workbook } from './send-approved.ts';
+/// <reference types="office-js" />
+import type { WorkbookStore } from '../../core/index.ts';
+import { canWriteWorkbook, officeWorkbookStore } from '../excel/office-workbook-store.ts';
 
-export type WorkbookFactory = () => Workbook | null;
-
-let factory: WorkbookFactory = () => null;
-
-/** Where the open workbook comes from (the Office.js renderer, or a test's). */
-export function setWorkbookFactory(next: WorkbookFactory): void {
-  factory = next;
-}
-
-export function openWorkbook(): Workbook | null {
-  return factory();
+export function openWorkbook(): WorkbookStore | null {
+  if (typeof Excel === 'undefined' || typeof Office === 'undefined' || !Office.context?.requirements) return null;
+  if (!canWriteWorkbook(Office.context.requirements)) return null;
+  return officeWorkbookStore((batch) => Excel.run(batch));
 }

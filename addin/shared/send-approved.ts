@@ -1,50 +1,53 @@
 /**
- * Send approved and Refresh statuses, shared by the ribbon's commands and the pane: the approved
- * rows go to the worker, and what it reports for each is written back on Due Actions by the
- * workbook's status writer. Every outcome is a sentence for the user.
+ * Send approved and Refresh statuses as the user sees them, from the pane or the ribbon: the
+ * session (session.ts) does the work in its Web Worker; this turns what came of it into one
+ * sentence saying what happened and what to do.
  */
-import { londonDate, type WorkbookStore } from '../../core/index.ts';
-import { approvedRows } from './approved-rows.ts';
-import { rowStatuses, submitRows, type RowStatus } from './worker-api.ts';
+import { londonDate } from '../../core/index.ts';
+import { pendingContacts, settlePendingContacts } from './pending-contacts.ts';
+import { refreshRowStatuses, sendApprovedRows, type SendReport } from './session.ts';
 import type { WorkerSettings } from './worker-settings.ts';
 
-/** Writes Status, Sent At and Reference on Due Actions, and the Contact Log lines, as the worker reports them. */
-export interface StatusWriter {
-  writeStatuses(rows: readonly RowStatus[]): Promise<void>;
-  /** The Action IDs sent or queued that have no final status yet, for Refresh statuses. */
-  pendingActionIds(): Promise<string[]>;
+export type Outcome = { ok: boolean; message: string };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "12 Sent, 3 Printed, 1 Failed" */
+function counted(byStatus: Record<string, number>): string {
+  return Object.entries(byStatus)
+    .sort(([, a], [, b]) => b - a)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
 }
 
-export interface Workbook {
-  store: WorkbookStore;
-  statuses: StatusWriter;
+export function sentMessage(report: SendReport): Outcome {
+  if (report.handed === 0 && report.notGoing.length === 0) {
+    return { ok: true, message: 'Nothing to send: no row on Due Actions is set to Yes under Approve (rows already sent are not sent again).' };
+  }
+  const parts: string[] = [];
+  if (report.handed > 0) parts.push(`${plural(report.handed, 'approved row')} handed to the worker: ${counted(report.byStatus)}. Each row's Status is on Due Actions, and what went is on the Contact Log.`);
+  const failed = (report.byStatus.Failed ?? 0) + (report.byStatus['Not sent'] ?? 0);
+  if (failed > 0) parts.push(`${plural(failed, 'row')} did not go: its Status says why; fix it and press Send approved again.`);
+  if (report.byStatus.Uncertain) parts.push(`${plural(report.byStatus.Uncertain, 'row')} may or may not have gone (Uncertain): check before sending again ("npx retention resolve" on the worker's computer).`);
+  if (report.notGoing.length > 0) parts.push(`${plural(report.notGoing.length, 'approved row')} cannot go: ${report.notGoing.slice(0, 3).map((n) => `${n.actionId} (${n.reason})`).join('; ')}${report.notGoing.length > 3 ? '…' : ''}.`);
+  if (report.pending > 0) parts.push(`${plural(report.pending, 'row')} still being sent: press Refresh statuses in a minute.`);
+  if (report.stoppedPartWay) parts.push(`The worker stopped answering part-way, so the rest stay approved: ${report.stoppedPartWay}`);
+  return { ok: failed === 0 && report.notGoing.length === 0 && !report.stoppedPartWay && !report.byStatus.Uncertain, message: parts.join(' ') };
 }
 
-export type Outcome = { ok: boolean; message: string; rows: RowStatus[] };
-
-const NO_WORKBOOK = 'This workbook has no Retention Desk sheets yet. Open the pane (Home › Retention Desk › Open) and load your exports first.';
-
-export async function sendApproved(workbook: Workbook | null, settings: WorkerSettings, now: Date): Promise<Outcome> {
-  if (!workbook) return { ok: false, message: NO_WORKBOOK, rows: [] };
-  const approved = await approvedRows(workbook.store, londonDate(now), settings.by);
-  if ('stopped' in approved) return { ok: false, message: approved.stopped.join(' '), rows: [] };
-  if (approved.rows.length === 0) return { ok: true, message: 'Nothing to send: no row on Due Actions is set to Yes under Approve (rows already sent are not sent again).', rows: [] };
-  const answer = await submitRows(settings, approved.rows);
-  if (!answer.ok) return { ok: false, message: answer.failure.message, rows: [] };
-  await workbook.statuses.writeStatuses(answer.value.rows);
-  const refused = answer.value.rows.filter((r) => r.reason);
-  const message = `${approved.rows.length} approved row${approved.rows.length === 1 ? '' : 's'} handed to the worker; each row's Status is on Due Actions.` +
-    (refused.length ? ` ${refused.length} could not go: see their Status.` : '') +
-    ' Rows still sending get their status with Refresh statuses.';
-  return { ok: refused.length === 0, message, rows: answer.value.rows };
+/** The approved rows to the worker, their statuses written back; waits up to `waitMs` for them to settle. */
+export async function sendApproved(settings: WorkerSettings, now: Date, waitMs: number): Promise<Outcome & { report: SendReport | null }> {
+  const reply = await sendApprovedRows(settings, londonDate(now), waitMs);
+  if (reply.type === 'sent') return { ...sentMessage(reply.report), report: reply.report };
+  return { ok: false, message: reply.type === 'refused' ? reply.reason : 'Retention Desk got an answer it did not expect: reload the pane and try again.', report: null };
 }
 
-export async function refreshStatuses(workbook: Workbook | null, settings: WorkerSettings): Promise<Outcome> {
-  if (!workbook) return { ok: false, message: NO_WORKBOOK, rows: [] };
-  const pending = await workbook.statuses.pendingActionIds();
-  if (pending.length === 0) return { ok: true, message: 'Every sent row already has its final status.', rows: [] };
-  const answer = await rowStatuses(settings, pending);
-  if (!answer.ok) return { ok: false, message: answer.failure.message, rows: [] };
-  await workbook.statuses.writeStatuses(answer.value.rows);
-  return { ok: true, message: `${answer.value.rows.length} row${answer.value.rows.length === 1 ? '' : 's'} brought up to date on Due Actions.`, rows: answer.value.rows };
+/** What the worker finished since: rows Queued, Sending or Uncertain, and contacts sent one at a time. */
+export async function refreshStatuses(settings: WorkerSettings, now: Date): Promise<Outcome> {
+  const reply = await refreshRowStatuses(settings, londonDate(now), pendingContacts());
+  if (reply.type !== 'refreshed') return { ok: false, message: reply.type === 'refused' ? reply.reason : 'Retention Desk got an answer it did not expect: reload the pane and try again.' };
+  settlePendingContacts(reply.settled);
+  if (reply.updated === 0 && reply.pending === 0) return { ok: true, message: 'Every sent row already has its final status.' };
+  const still = reply.pending > 0 ? ` ${plural(reply.pending, 'row')} still being sent: press Refresh statuses again in a minute.` : '';
+  return { ok: true, message: `${plural(reply.updated, 'row')} brought up to date on Due Actions and the Contact Log.${still}` };
 }

@@ -25,10 +25,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { londonDate, type CustomerMatch, type IndividualContactDue, type IndividualMethod, type Method } from '../../core/index.ts';
-import { previewOne, sendOne, statusOf, type OneRow, type PreviewedRow, type SentRow } from '../shared/one-row-api.ts';
+import { previewOne, sendOne, statusOf, type PreviewedRow, type RowReply, type RowStatus, type RowToSend as OneRow } from '../shared/worker-api.ts';
 import { loadSettings } from '../shared/worker-settings.ts';
-import { recordIndividualSend } from './individual-record.ts';
-import { ask, openSession } from './session.ts';
+import { awaitOutcome, recordIndividualSend } from './individual-record.ts';
+import { ask, openSession } from '../shared/session.ts';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -155,6 +155,9 @@ function Results({ matches, chosen, onChoose }: { matches: CustomerMatch[]; chos
   );
 }
 
+/** What the worker said of the contact: its answer on handing over, or its status since. */
+type SentRow = { status: string | null; sentAt: string | null; reference: string; reason?: string; state?: RowReply['state']; contactLog?: RowStatus['contactLog'] };
+
 type Step = { kind: 'idle' } | { kind: 'working'; what: string } | { kind: 'previewed'; row: OneRow; preview: PreviewedRow } | { kind: 'sent'; row: OneRow; sent: SentRow; recorded: string | null };
 
 /** Contact due, what it is about, method; then Preview, then Send. */
@@ -207,7 +210,7 @@ function ContactChoice({ customer }: { customer: CustomerMatch }) {
     const answer = await previewOne(loadSettings(), row);
     if (!answer.ok) {
       setStep({ kind: 'idle' });
-      return setFailure({ title: 'No preview', text: answer.message });
+      return setFailure({ title: 'No preview', text: answer.failure.message });
     }
     setStep({ kind: 'previewed', row, preview: answer.value });
   }
@@ -219,15 +222,19 @@ function ContactChoice({ customer }: { customer: CustomerMatch }) {
     const answer = await sendOne(settings, row);
     if (!answer.ok) {
       setStep({ kind: 'idle' });
-      return setFailure({ title: 'Not sent', text: answer.message });
+      return setFailure({ title: 'Not sent', text: answer.failure.message });
     }
-    setStep({ kind: 'sent', row, sent: answer.value, recorded: await recordIndividualSend(row.action, answer.value) });
+    if (answer.value.state === 'not sent') return setStep({ kind: 'sent', row, sent: answer.value, recorded: null });
+    setStep({ kind: 'working', what: 'Sending…' });
+    // Usually a second or two: then the pane says how it went, and its line is written on the Contact Log.
+    const outcome = (await awaitOutcome(settings, row.action.actionId, 10_000)) ?? answer.value;
+    setStep({ kind: 'sent', row, sent: outcome, recorded: await recordIndividualSend(settings, row.action.actionId, outcome.status) });
   }
 
   async function checkStatus(row: OneRow) {
     const answer = await statusOf(loadSettings(), row.action.actionId);
-    if (!answer.ok) return setFailure({ title: 'No status yet', text: answer.message });
-    setStep({ kind: 'sent', row, sent: answer.value, recorded: await recordIndividualSend(row.action, answer.value) });
+    if (!answer.ok) return setFailure({ title: 'No status yet', text: answer.failure.message });
+    setStep({ kind: 'sent', row, sent: answer.value, recorded: await recordIndividualSend(loadSettings(), row.action.actionId, answer.value.status) });
   }
 
   if (!dues) return <Spinner size="tiny" label={`Looking up ${customer.name}…`} />;

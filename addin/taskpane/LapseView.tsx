@@ -24,7 +24,7 @@ import {
 import { LAPSED_SHEET, LAPSING_SHEET, londonDate } from '../../core/index.ts';
 import { selectedLapsingCustomers } from '../excel/selected-lapsing.ts';
 import { loadSettings } from '../shared/worker-settings.ts';
-import { LOAD_FIRST, markLapsed, sessionExports } from './session.ts';
+import { LOAD_FIRST, markLapsed, sessionExports } from '../shared/session.ts';
 
 const useStyles = makeStyles({
   view: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, alignItems: 'flex-start' },
@@ -46,7 +46,7 @@ export function LapseView({ canWrite }: { canWrite: boolean }) {
   async function start() {
     setSaid(null);
     if (!canWrite) return setSaid({ intent: 'error', title: 'This Excel cannot be written to', text: 'Mark lapsed writes the Lapsed sheet, which needs Excel for Microsoft 365, Excel 2021 or later, or Excel on the web.' });
-    if (!sessionExports()) return setSaid({ intent: 'warning', title: 'Nothing marked', text: LOAD_FIRST });
+    if (!(await sessionExports())) return setSaid({ intent: 'warning', title: 'Nothing marked', text: LOAD_FIRST });
     const selected = await selectedLapsingCustomers((batch) => Excel.run(batch));
     if ('refused' in selected) return setSaid({ intent: 'warning', title: 'Nothing marked', text: selected.refused });
     setAsking(selected.codes);

@@ -65,7 +65,7 @@ export function LoadView({ canWrite }: { canWrite: boolean }) {
     setStopped(null);
     setProgress({ done: 0, total: files.length + 2, step: 'Starting' });
     const workbook = canWrite ? openWorkbook() : null;
-    const result = await loadExports(files, workbook?.store ?? null, { asOf: londonDate(new Date()), by: loadSettings().by }, setProgress);
+    const result = await loadExports(files, workbook, { asOf: londonDate(new Date()), by: loadSettings().by }, setProgress);
     setProgress(null);
     if ('outcome' in result) setOutcome(result.outcome);
     else setStopped(result.stopped);

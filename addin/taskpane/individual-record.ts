@@ -1,25 +1,32 @@
 /**
  * Where a contact sent by hand is written into the workbook: its Contact Log line (and its Due
- * Actions row, if it has one) once the worker reports a final status. That is the workbook's
- * status writer's job (open-workbook.ts, the same one Send approved uses), so this is only the
- * hand-over to it; while the pane has none, nothing is written here and the line waits in the
- * worker's ledger for Refresh statuses.
+ * Actions row's Status, if it has one), through Refresh statuses — the same rebuild Send approved
+ * writes with. The contact is remembered as pending first, so if the pane is closed before the
+ * worker finishes, the ribbon's Refresh statuses still writes its line.
  */
-import type { DueAction } from '../../core/index.ts';
-import { openWorkbook } from '../shared/open-workbook.ts';
-import type { SentRow } from '../shared/one-row-api.ts';
+import { addPendingContact } from '../shared/pending-contacts.ts';
+import { refreshStatuses } from '../shared/send-approved.ts';
+import { statusOf, type RowStatus } from '../shared/worker-api.ts';
+import type { WorkerSettings } from '../shared/worker-settings.ts';
 
-const FINAL = new Set(['Sent', 'Printed', 'Failed']);
+const FINAL = new Set(['Sent', 'Printed', 'Failed', 'Uncertain']);
 
-/** Hands a final status to the workbook's status writer; says in words what was written, or null. */
-export async function recordIndividualSend(action: DueAction, sent: SentRow): Promise<string | null> {
-  if (!sent.status || !FINAL.has(sent.status)) return null;
-  const workbook = openWorkbook();
-  if (!workbook) return null;
-  try {
-    await workbook.statuses.writeStatuses([{ actionId: action.actionId, status: sent.status, sentAt: sent.sentAt, reference: sent.reference, ...(sent.reason ? { reason: sent.reason } : {}) }]);
-    return 'It is on the Contact Log.';
-  } catch (error) {
-    return `It could not be written on the Contact Log (${(error as Error).message}): press Refresh statuses on the ribbon to write it.`;
+/** Waits up to `waitMs` for the worker to finish the contact; its last status, or null if it has none yet. */
+export async function awaitOutcome(settings: WorkerSettings, actionId: string, waitMs: number): Promise<RowStatus | null> {
+  const until = Date.now() + waitMs;
+  let latest: RowStatus | null = null;
+  for (;;) {
+    const answer = await statusOf(settings, actionId);
+    if (answer.ok) latest = answer.value;
+    if ((latest && FINAL.has(latest.status ?? '')) || Date.now() > until) return latest;
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+/** Writes the contact's outcome once final; says in words what was written, or null while it is still going. */
+export async function recordIndividualSend(settings: WorkerSettings, actionId: string, status: string | null): Promise<string | null> {
+  addPendingContact(actionId);
+  if (!status || !FINAL.has(status)) return null;
+  const written = await refreshStatuses(settings, new Date());
+  return written.ok ? 'It is on the Contact Log.' : `It could not be written on the Contact Log yet (${written.message}) Press Refresh statuses to write it.`;
 }

@@ -3,8 +3,9 @@
  * rebuild; this side answers its requests to read and write the workbook, and passes progress on.
  */
 import type { WorkbookStore } from '../../core/index.ts';
-import type { FromWorker, LoadOutcome, SheetData, StoreReply, ToWorker } from '../import/load-messages.ts';
-import { rememberExports } from './session.ts';
+import type { FromWorker, LoadOutcome, ToWorker } from '../import/load-messages.ts';
+import { rememberExports } from '../shared/session.ts';
+import { answerStoreRequest } from '../shared/store-requests.ts';
 
 export interface LoadProgress {
   done: number;
@@ -32,23 +33,8 @@ export function loadExports(files: File[], store: WorkbookStore | null, request:
         finish({ outcome: message.outcome });
       }
       else if (message.type === 'stopped') finish({ stopped: message.reasons });
-      else send(await answer(message, store));
+      else send(await answerStoreRequest(message, store));
     };
     send({ type: 'load', files, asOf: request.asOf, by: request.by, hasWorkbook: store !== null });
   });
-}
-
-/** Does what a worker asks of the workbook (read the sheets, write a plan), and says how it went. */
-export async function answer(message: Extract<FromWorker, { type: 'read-sheets' | 'write-plan' }>, store: WorkbookStore | null): Promise<StoreReply> {
-  try {
-    if (!store) throw new Error('there is no workbook open');
-    if (message.type === 'read-sheets') {
-      const sheets = await store.readSheets(message.names);
-      const data: SheetData[] | null = sheets && [...sheets.values()].map(({ sheet, headers, rows }) => ({ sheet, headers, rows }));
-      return { type: 'store-reply', id: message.id, sheets: data };
-    }
-    return { type: 'store-reply', id: message.id, write: await store.write(message.plan) };
-  } catch (error) {
-    return { type: 'store-reply', id: message.id, error: (error as Error).message };
-  }
 }

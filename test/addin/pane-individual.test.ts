@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { officeWorkbookStore } from '../../addin/excel/office-workbook-store.ts';
 import {
   compileTemplates,
-  DEFAULT_SETTINGS,
+  CONTACT_LOG_SHEET,
   individualMethods,
   individualProcess,
   LAPSED_SHEET,
@@ -24,21 +24,24 @@ import {
   renderMessage,
   type CompiledTemplates,
   type DueAction,
-  type GarageSettings,
   type MergeContext,
   type Rebuilt,
 } from '../../core/index.ts';
 import { exportFileSource, listExportFiles } from '../../worker/read-export.ts';
 import { readTemplateFiles } from '../../worker/templates.ts';
 import { FakeExcel } from './support/fake-excel.ts';
-import { ADDIN_OUT, launchChromium, panePage, SCREENSHOTS, serveFolder, type PaneBrowser } from './support/pane-harness.ts';
+import { SAMPLE_GARAGE } from './support/sample-garage.ts';
+import { ADDIN_OUT, launchChromium, pageSheet, panePage, putWorkbook, SCREENSHOTS, serveFolder, workbookData, type PaneBrowser } from './support/pane-harness.ts';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 const KEY = 'pairing-key';
 
 type Row = { action: DueAction & { method: 'Email' | 'SMS' | 'Letter' }; context: MergeContext };
 
-/** A stand-in worker: /api/preview renders the row with the real templates, /api/rows queues it. */
+/**
+ * A stand-in worker: /api/preview renders the row with the real templates, /api/rows queues it,
+ * /api/rows/status says each queued row was sent, with its Contact Log line.
+ */
 async function renderingWorker(templates: CompiledTemplates, received: Row[]): Promise<{ address: string; server: Server }> {
   const server = createServer((request, response) => {
     response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
@@ -50,7 +53,20 @@ async function renderingWorker(templates: CompiledTemplates, received: Row[]): P
     request.on('end', () => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
       const reply = (body: unknown, status = 200) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-      const { rows } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{"rows":[]}') as { rows: Row[] };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { rows?: Row[]; ids?: string[] };
+      if (path === '/api/rows/status') {
+        return reply({
+          rows: (body.ids ?? []).map((id) => {
+            const row = received.find((r) => r.action.actionId === id);
+            if (!row) return { actionId: id, status: null, method: null, sentAt: null, reference: '', contactLog: null };
+            const { action } = row;
+            const sentAt = londonDate(new Date());
+            const entry = { actionId: id, sentAt, customerCode: action.code, contactDue: action.contactDue, method: action.method, to: action.to, status: 'sent', reference: 'stand-in-1', by: 'Sarah' };
+            return { actionId: id, status: 'Sent', method: action.method, sentAt, reference: 'stand-in-1', contactLog: entry };
+          }),
+        });
+      }
+      const rows = body.rows ?? [];
       received.push(...rows);
       if (path === '/api/preview') {
         return reply({
@@ -83,14 +99,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** The sheets of a fake Excel as plain data, to be put into the page's own. */
-function sheetsOf(excel: FakeExcel) {
-  return {
-    sheets: excel.workbook.sheets.map((s) => ({ name: s.name, cells: s.cells, formats: s.formats })),
-    tables: excel.workbook.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: t.address, style: t.style })),
-  };
-}
-
 describe('the individual process and Mark lapsed in the task pane', function () {
   this.timeout(180_000);
   const asOf = londonDate(new Date());
@@ -108,19 +116,7 @@ describe('the individual process and Mark lapsed in the task pane', function () 
     paths = await listExportFiles([SAMPLES]);
     // The workbook as this week's load writes it, built here through the same store.
     excel = new FakeExcel();
-    const startingSettings: GarageSettings = {
-      ...DEFAULT_SETTINGS,
-      garageName: 'Whitfield Motors',
-      garageAddress: 'Unit 4, Mill Lane Industrial Estate, Knutsford, WA16 6AA',
-      garagePhone: '01565 496000',
-      senderMailbox: 'service@whitfield-motors.example',
-      smsSender: 'Whitfield',
-      bookingLink: 'https://whitfield-motors.example/book',
-      signOffName: 'Sarah Whitfield, Service Manager',
-      unsubscribeMailbox: 'unsubscribe@whitfield-motors.example',
-      smsOptOutNumber: '07400 900555',
-    };
-    const result = await rebuildWorkbook({ exports: exportFileSource(paths), workbook: officeWorkbookStore(excel.run), asOf, by: 'Sarah', startingSettings });
+    const result = await rebuildWorkbook({ exports: exportFileSource(paths), workbook: officeWorkbookStore(excel.run), asOf, by: 'Sarah', startingSettings: SAMPLE_GARAGE });
     assert.ok(!('stopped' in result));
     built = result;
     const { value: templates } = compileTemplates(await readTemplateFiles());
@@ -143,17 +139,7 @@ describe('the individual process and Mark lapsed in the task pane', function () 
       [worker.address, KEY] as const,
     );
     await page.goto(`${pane.origin}/taskpane.html`);
-    await page.evaluate((data) => {
-      type Sheet = { name: string; cells: unknown[][]; formats: unknown[][] };
-      const excel = (window as unknown as { __fakeExcel: { workbook: { addSheet(n: string): Sheet; tables: unknown[]; sheet(n: string): Sheet } } }).__fakeExcel;
-      for (const s of data.sheets) {
-        const sheet = excel.workbook.addSheet(s.name);
-        // JSON made the cells' holes null; the fake's blanks are undefined.
-        s.cells.forEach((row, r) => (sheet.cells[r] = (row ?? []).map((v) => (v === null ? undefined : v))));
-        s.formats.forEach((f, c) => (sheet.formats[c] = f ?? []));
-      }
-      for (const t of data.tables) excel.workbook.tables.push({ ...t, sheet: excel.workbook.sheet(t.sheet) });
-    }, sheetsOf(excel) as unknown as { sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[]; tables: { name: string; sheet: string; address: string; style: string }[] });
+    await putWorkbook(page, workbookData(excel.workbook));
     await page.getByTestId('export-files').setInputFiles(paths);
     await page.getByText(/contacts due/).waitFor({ timeout: 90_000 });
     return page;
@@ -214,9 +200,13 @@ describe('the individual process and Mark lapsed in the task pane', function () 
 
     await page.getByRole('button', { name: 'Send this one' }).click();
     const status = page.getByTestId('sent-status');
-    await status.waitFor();
-    assert.match(await status.innerText(), /Queued[\s\S]*Check status/);
+    await shows(page, status);
+    assert.match(await status.innerText(), /Sent[\s\S]*reference stand-in-1[\s\S]*It is on the Contact Log\./);
     assert.equal(received.at(-1)!.action.actionId, row.action.actionId);
+    // The hand-sent contact's line, written through the same rebuild as Send approved.
+    const log = await pageSheet(page, CONTACT_LOG_SHEET);
+    const idColumn = log[0]!.indexOf('Action ID');
+    assert.equal(log.filter((line) => line[idColumn] === row.action.actionId).length, 1, 'one Contact Log line for the contact');
     await screenshot(page, 'individual-sent');
     await page.close();
   });
@@ -249,13 +239,15 @@ describe('the individual process and Mark lapsed in the task pane', function () 
   });
 
   it('says to load the exports first when none are loaded', async () => {
-    const page = await panePage(browser, { excelApi: '1.9', workbook: true });
+    // A computer that never loaded any: the exports kept by the tests above are forgotten.
+    const fresh = await launchChromium();
+    const page = await panePage(fresh, { excelApi: '1.9', workbook: true });
     await page.goto(`${pane.origin}/taskpane.html`);
     await page.getByRole('tab', { name: 'Mark lapsed' }).click();
     await page.getByRole('button', { name: 'Mark selected lapsed…' }).click();
     await page.getByText(/Load this week's exports first/).waitFor();
     await page.getByRole('tab', { name: 'Individual' }).click();
     await page.getByText(/Load this week's exports first/).waitFor();
-    await page.close();
+    await fresh.close();
   });
 });

@@ -116,8 +116,8 @@ describe('the task pane in Chromium', function () {
     await page.close();
   });
 
-  it('ends each ribbon command with event.completed(), and says why nothing was sent when the workbook has no sheets', async () => {
-    const page = await panePage(browser, { excelApi: '1.9' });
+  it('ends each ribbon command with event.completed(), and says to load the exports first when none were ever loaded', async () => {
+    const page = await panePage(browser, { excelApi: '1.9', workbook: true });
     await page.goto(`${pane.origin}/commands.html`);
     await page.waitForFunction(() => Object.keys((window as unknown as { __ribbon: object }).__ribbon).length === 2);
     for (const command of ['sendApproved', 'refreshStatuses']) {
@@ -125,19 +125,19 @@ describe('the task pane in Chromium', function () {
       const said = (await page.evaluate(
         `new Promise((resolve) => window.__ribbon['${command}']({ completed: () => resolve(localStorage.getItem('retention-desk.last-command')) }))`,
       )) as string;
-      assert.match(JSON.parse(said).message, /no Retention Desk sheets yet[\s\S]*load your exports first/, command);
+      assert.match(JSON.parse(said).message, /Load this week's exports first/, command);
     }
     await page.close();
   });
 
-  it('loads the sample exports through the file picker and shows the same counts and problems as the command line', async () => {
+  it('loads the sample exports through the file picker, writes the sheets into the open workbook, and shows the same counts and problems as the command line', async () => {
     const paths = await listExportFiles([SAMPLES]);
     const asOf = londonDate(new Date());
     const built = await rebuildWorkbook({ exports: exportFileSource(paths), workbook: null, asOf, by: '' });
     assert.ok(!('stopped' in built));
     const expected: BuildSummary = buildSummary(built.retention, built.importProblems.length + built.sheetProblems.length);
 
-    const page = await panePage(browser, { excelApi: '1.9' });
+    const page = await panePage(browser, { excelApi: '1.9', workbook: true });
     await page.goto(`${pane.origin}/taskpane.html`);
     await page.getByRole('button', { name: 'Choose export files…' }).waitFor();
     // The pane's own start (React, Fluent's styles) is recorded apart from the load.
@@ -158,7 +158,9 @@ describe('the task pane in Chromium', function () {
     // Each problem says where to look: a file (and row), or a sheet.
     assert.ok(listed.every((text) => /\S/.test(text.split('\n')[0]!)));
     assert.match(await page.getByRole('table', { name: 'Sheets of the workbook' }).innerText(), /Due Actions[\s\S]*Import Problems/);
-    assert.equal(await page.evaluate(() => (window as unknown as { __excelBatches: number }).__excelBatches), 0, 'no workbook renderer is plugged in, so nothing is written');
+    // Written into the open workbook, sheet by sheet as the plan has them.
+    const written = await page.evaluate(() => (window as unknown as { __fakeExcel: { workbook: { sheets: { name: string }[] } } }).__fakeExcel.workbook.sheets.map((s) => s.name));
+    for (const sheet of ['Due Actions', 'Contact Log', 'Settings', 'Lapsing']) assert.ok(written.includes(sheet), `${sheet} is written`);
 
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const longest = Math.round(Math.max(0, ...longTasks));

@@ -85,13 +85,17 @@ export interface PaneBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile and the flags that work on this machine. */
-export async function launchChromium(): Promise<PaneBrowser> {
+/**
+ * Chromium with a fresh profile and the flags that work on this machine. `trustAnyCertificate`:
+ * for `retention serve`'s own self-signed certificate, as a garage's computer trusts it once.
+ */
+export async function launchChromium(options: { trustAnyCertificate?: boolean } = {}): Promise<PaneBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'pane-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 360, height: 900 }, // a task pane's width
+    ignoreHTTPSErrors: options.trustAnyCertificate ?? false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {
@@ -125,4 +129,52 @@ export async function panePage(browser: PaneBrowser, options: { excelApi?: strin
     return route.fulfill({ status: 200, contentType: 'text/javascript', body });
   });
   return page;
+}
+
+/** A fake Excel's workbook as plain data: its sheets' cells and formats, and its tables. */
+export interface WorkbookData {
+  sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[];
+  tables: { name: string; sheet: string; address: string; style: string }[];
+}
+
+type PageExcel = {
+  workbook: { addSheet(n: string): { name: string; cells: unknown[][]; formats: unknown[][] }; sheet(n: string): unknown; sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[]; tables: { name: string; sheet: { name: string }; address: string; style: string }[] };
+};
+
+/** The workbook of a fake Excel held in node (a FakeExcel's `workbook`), as data for a page. */
+export function workbookData(workbook: { sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[]; tables: { name: string; sheet: { name: string }; address: string; style: string }[] }): WorkbookData {
+  return {
+    sheets: workbook.sheets.map((s) => ({ name: s.name, cells: s.cells, formats: s.formats })),
+    tables: workbook.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: t.address, style: t.style })),
+  };
+}
+
+/** The page's open workbook (its fake Excel), as data: to open it again in another page, as after closing Excel. */
+export async function takeWorkbook(page: Page): Promise<WorkbookData> {
+  return page.evaluate(() => {
+    const excel = (window as unknown as { __fakeExcel: PageExcel }).__fakeExcel;
+    return {
+      sheets: excel.workbook.sheets.map((s) => ({ name: s.name, cells: s.cells, formats: s.formats })),
+      tables: excel.workbook.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: t.address, style: t.style })),
+    };
+  });
+}
+
+/** Opens this workbook in the page's fake Excel (which must have none yet). */
+export async function putWorkbook(page: Page, data: WorkbookData): Promise<void> {
+  await page.evaluate((data) => {
+    const excel = (window as unknown as { __fakeExcel: PageExcel }).__fakeExcel;
+    for (const s of data.sheets) {
+      const sheet = excel.workbook.addSheet(s.name);
+      // JSON made the cells' holes null; the fake's blanks are undefined.
+      s.cells.forEach((row, r) => (sheet.cells[r] = (row ?? []).map((v) => (v === null ? undefined : v))));
+      s.formats.forEach((f, c) => (sheet.formats[c] = f ?? []));
+    }
+    for (const t of data.tables) excel.workbook.tables.push({ ...t, sheet: excel.workbook.sheet(t.sheet) as { name: string } });
+  }, data);
+}
+
+/** A sheet of the page's open workbook as a user sees it (values from A1, blanks as ''). */
+export async function pageSheet(page: Page, name: string): Promise<unknown[][]> {
+  return page.evaluate((name) => (window as unknown as { __fakeExcel: { sheetValues(n: string): unknown[][] } }).__fakeExcel.sheetValues(name), name);
 }
