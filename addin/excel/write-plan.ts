@@ -78,19 +78,53 @@ interface RowOut {
   bytes: number;
 }
 
-function cellOut(value: PlanCell | undefined, column: PlanColumn, serials: Serials, where: () => string): { value: CellOut; ownText: boolean } {
-  if (value === null || value === undefined || value === '') return { value: '', ownText: false };
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`${where()}: ${value} is not a number a workbook can hold (plan error).`);
-    return { value, ownText: false };
+/** The bytes of one cell as JSON, counted without building the JSON of the row. */
+function cellBytes(value: CellOut): number {
+  if (typeof value === 'number') return String(value).length;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    // A quote, backslash, control or non-ASCII character: JSON escapes or encodes it, so count the JSON.
+    if (code < 0x20 || code === 0x22 || code === 0x5c || code > 0x7e) return jsonBytes(value);
   }
-  if (typeof value === 'boolean') return { value, ownText: false };
-  if (column.type === 'date') {
-    const serial = serials.of(value);
-    if (serial !== null) return { value: serial, ownText: false };
+  return value.length + 2;
+}
+
+const NO_CELLS: number[] = [];
+
+/**
+ * A plan row as Office.js takes it: dates as serials, over-long text cut to Excel's limit, and the
+ * columns whose text needs '@' on its own cell. Called for every one of millions of cells, so it
+ * makes nothing per cell but the value itself (the pane's thread must not stall on collecting garbage).
+ */
+function rowOut(cells: readonly PlanCell[], columns: readonly PlanColumn[], serials: Serials, sheetName: string, rowNumber: number): RowOut {
+  const values: CellOut[] = new Array(columns.length);
+  let textCells = NO_CELLS;
+  let bytes = 2 + Math.max(0, columns.length - 1); // the brackets and commas of the row's JSON
+  for (let c = 0; c < columns.length; c++) {
+    const value = cells[c];
+    let out: CellOut;
+    if (value === null || value === undefined || value === '') out = '';
+    else if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new Error(`${sheetName}!${columnLetter(c)}${rowNumber}: ${value} is not a number a workbook can hold (plan error).`);
+      out = value;
+    } else if (typeof value === 'boolean') out = value;
+    else {
+      const column = columns[c]!;
+      const serial = column.type === 'date' ? serials.of(value) : null;
+      if (serial !== null) out = serial;
+      else {
+        out = value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value;
+        if (column.numFmt !== '@') {
+          if (textCells === NO_CELLS) textCells = [];
+          textCells.push(c);
+        }
+      }
+    }
+    values[c] = out;
+    bytes += cellBytes(out);
   }
-  const text = value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value;
-  return { value: text, ownText: column.numFmt !== '@' };
+  return { values, textCells, bytes: bytes + 1 + textCells.length * 2 * OPERATION_BYTES };
 }
 
 /**
@@ -189,7 +223,7 @@ async function writeRows(batches: RequestBatches, worksheet: Excel.Worksheet, sh
   let chunkStart = 0;
   let chunkBytes = fixedBytes;
   for (let r = 0; r < rows.length; r++) {
-    const row = rowOut(rows[r]!, columns, serials, (c) => `${sheet.name}!${columnLetter(c)}${r + 2}`);
+    const row = rowOut(rows[r]!, columns, serials, sheet.name, r + 2);
     const rowMarks = marks.get(r);
     // A formula's quotes are escaped in JSON and its row numbers grow: counted as sent.
     const bytes = row.bytes + formulaColumns.reduce((sum, c) => sum + jsonBytes(`=${formulaForRow(columns[c]!.formula!, r + 2)}`) + 3, 0) + (rowMarks?.length ?? 0) * OPERATION_BYTES;
@@ -205,17 +239,6 @@ async function writeRows(batches: RequestBatches, worksheet: Excel.Worksheet, sh
     chunkBytes += bytes;
   }
   queueChunk(batches, worksheet, table, chunk, chunkStart, chunkBytes, formulaColumns, marks);
-}
-
-function rowOut(cells: readonly PlanCell[], columns: readonly PlanColumn[], serials: Serials, where: (c: number) => string): RowOut {
-  const values: CellOut[] = new Array(columns.length);
-  const textCells: number[] = [];
-  for (let c = 0; c < columns.length; c++) {
-    const out = cellOut(cells[c], columns[c]!, serials, () => where(c));
-    values[c] = out.value;
-    if (out.ownText) textCells.push(c);
-  }
-  return { values, textCells, bytes: jsonBytes(values) + 1 + textCells.length * 2 * OPERATION_BYTES };
 }
 
 function marksByRow(table: PlanTable): Map<number, { column: number; fill: Fill }[]> {

@@ -4,6 +4,7 @@
  * worker asks the pane to read the kept sheets and to write the plan, and waits for the answer.
  */
 import type { BuildSummary, SheetTable, WorkbookPlan, WorkbookWrite } from '../../core/index.ts';
+import type { PlanRows } from './plan-pieces.ts';
 
 export interface LoadRequest {
   type: 'load';
@@ -41,5 +42,6 @@ export type FromWorker =
   | { type: 'progress'; done: number; total: number; step: string }
   | { type: 'read-sheets'; id: number; names: string[] }
   | { type: 'write-plan'; id: number; plan: WorkbookPlan }
+  | PlanRows
   | { type: 'loaded'; outcome: LoadOutcome }
   | { type: 'stopped'; reasons: string[] };

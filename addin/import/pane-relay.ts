@@ -4,6 +4,7 @@
  */
 import type { SheetTable, WorkbookPlan, WorkbookStore } from '../../core/index.ts';
 import type { StoreReply } from './load-messages.ts';
+import { postPlanInPieces, type PlanRows } from './plan-pieces.ts';
 
 type Ask = { type: 'read-sheets'; names: string[] } | { type: 'write-plan'; plan: WorkbookPlan };
 
@@ -14,14 +15,15 @@ export interface PaneRelay {
   answer(reply: StoreReply): void;
 }
 
-export function paneRelay(post: (message: Ask & { id: number }) => void): PaneRelay {
+export function paneRelay(post: (message: (Ask & { id: number }) | PlanRows) => void): PaneRelay {
   const waiting = new Map<number, (reply: StoreReply) => void>();
   let nextId = 1;
   const ask = (message: Ask): Promise<StoreReply> => {
     const id = nextId++;
     return new Promise((resolve) => {
       waiting.set(id, resolve);
-      post({ ...message, id });
+      if (message.type === 'write-plan') postPlanInPieces(post, id, message.plan);
+      else post({ ...message, id });
     });
   };
   return {

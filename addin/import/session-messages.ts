@@ -66,4 +66,5 @@ export type ToSession = { type: 'ask'; id: number; question: SessionQuestion } |
 export type FromSession =
   | { type: 'answer'; id: number; answer: SessionAnswer }
   | { type: 'read-sheets'; id: number; names: string[] }
-  | { type: 'write-plan'; id: number; plan: import('../../core/index.ts').WorkbookPlan };
+  | { type: 'write-plan'; id: number; plan: import('../../core/index.ts').WorkbookPlan }
+  | import('./plan-pieces.ts').PlanRows;

@@ -9,7 +9,7 @@ import type { WorkbookStore } from '../../core/index.ts';
 import type { FromSession, SendReport, SessionAnswer, SessionQuestion, ToSession } from '../import/session-messages.ts';
 import { keepExports, keptExports } from './kept-exports.ts';
 import { openWorkbook } from './open-workbook.ts';
-import { answerStoreRequest } from './store-requests.ts';
+import { storeRequestHandler } from './store-requests.ts';
 import type { WorkerSettings } from './worker-settings.ts';
 
 let loaded: File[] | null = null;
@@ -43,6 +43,8 @@ let nextId = 1;
 function sessionWorker(): Worker {
   if (worker) return worker;
   const started = new Worker(new URL('../import/session.worker.ts', import.meta.url), { type: 'module' });
+  // One store for the worker's reads and writes: it remembers what it read, to know whether the workbook changed before it writes.
+  const storeRequest = storeRequestHandler(() => (store ??= openWorkbook()));
   started.onmessage = async (event: MessageEvent<FromSession>) => {
     const message = event.data;
     if (message.type === 'answer') {
@@ -50,9 +52,8 @@ function sessionWorker(): Worker {
       waiting.delete(message.id);
       return;
     }
-    // One store for the worker's reads and writes: it remembers what it read, to know whether the workbook changed before it writes.
-    store ??= openWorkbook();
-    started.postMessage((await answerStoreRequest(message, store)) satisfies ToSession);
+    const reply = await storeRequest(message);
+    if (reply) started.postMessage(reply satisfies ToSession);
   };
   started.onerror = (event) => {
     const reason = `The pane's worker stopped (${event.message || 'no reason given'}): reload the pane and try again.`;

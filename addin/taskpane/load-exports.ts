@@ -5,7 +5,7 @@
 import type { WorkbookStore } from '../../core/index.ts';
 import type { FromWorker, LoadOutcome, ToWorker } from '../import/load-messages.ts';
 import { rememberExports } from '../shared/session.ts';
-import { answerStoreRequest } from '../shared/store-requests.ts';
+import { storeRequestHandler } from '../shared/store-requests.ts';
 
 export interface LoadProgress {
   done: number;
@@ -18,6 +18,7 @@ export type LoadResult = { outcome: LoadOutcome } | { stopped: string[] };
 export function loadExports(files: File[], store: WorkbookStore | null, request: { asOf: string; by: string }, onProgress: (p: LoadProgress) => void): Promise<LoadResult> {
   const worker = new Worker(new URL('../import/load.worker.ts', import.meta.url), { type: 'module' });
   const send = (message: ToWorker) => worker.postMessage(message);
+  const storeRequest = storeRequestHandler(() => store);
   return new Promise<LoadResult>((resolve) => {
     const finish = (result: LoadResult) => {
       worker.terminate();
@@ -26,6 +27,7 @@ export function loadExports(files: File[], store: WorkbookStore | null, request:
     worker.onerror = (event) => finish({ stopped: [`the pane's file reader stopped (${event.message || 'no reason given'}); reload the pane and try again`] });
     worker.onmessage = async (event: MessageEvent<FromWorker>) => {
       const message = event.data;
+      if (message.type === 'plan-rows') return void storeRequest(message);
       if (message.type === 'progress') onProgress(message);
       else if (message.type === 'loaded') {
         // Mark lapsed and the individual process work from the exports loaded this session.
@@ -33,7 +35,10 @@ export function loadExports(files: File[], store: WorkbookStore | null, request:
         finish({ outcome: message.outcome });
       }
       else if (message.type === 'stopped') finish({ stopped: message.reasons });
-      else send(await answerStoreRequest(message, store));
+      else {
+        const reply = await storeRequest(message);
+        if (reply) send(reply);
+      }
     };
     send({ type: 'load', files, asOf: request.asOf, by: request.by, hasWorkbook: store !== null });
   });

@@ -317,6 +317,22 @@ class FakeContext {
 
   async sync(): Promise<void> {
     if (this.closed) throw new FakeExcelError('InvalidObjectPath', 'sync on an Excel.run that has finished.');
+    // Serialising the request is Office.js's work on the add-in's thread; applying it is the host's.
+    const { queue, record } = this.takeRequest();
+    if (!this.excel.separateHostTasks) return this.applyRequest(queue, record);
+    const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await nextTask();
+    const start = performance.now();
+    try {
+      this.applyRequest(queue, record);
+    } finally {
+      this.excel.hostSpans.push({ start, end: performance.now() });
+      await nextTask();
+    }
+  }
+
+  /** The queued operations as one request: sized, and refused over the limit (nothing of it is done). */
+  private takeRequest(): { queue: Operation[]; record: SyncRecord } {
     const queue = this.queue;
     this.queue = [];
     const requestBytes = utf8Length(JSON.stringify(queue.map((o) => o.json)));
@@ -326,6 +342,11 @@ class FakeContext {
       record.refused = 'RequestPayloadSizeLimitExceeded';
       throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} bytes).`);
     }
+    return { queue, record };
+  }
+
+  /** The host applies the request and answers its loads. */
+  private applyRequest(queue: Operation[], record: SyncRecord): void {
     const loads: { json: unknown; commit: () => void }[] = [];
     for (const operation of queue) {
       this.pendingLoads = [];
@@ -957,9 +978,17 @@ export class FakeExcel {
   readonly syncs: SyncRecord[] = [];
   /** Excel on the web's 5 MB, unless a test wants a smaller host. */
   readonly payloadLimit: number;
+  /**
+   * Each sync's work done in a task of its own, as real Excel does it in its own process: so a
+   * browser's long tasks can be told apart, the add-in's from the host's (`hostSpans`).
+   */
+  readonly separateHostTasks: boolean;
+  /** When the host worked on a sync (performance.now() milliseconds), with separateHostTasks. */
+  readonly hostSpans: { start: number; end: number }[] = [];
 
-  constructor(options: { payloadLimit?: number } = {}) {
+  constructor(options: { payloadLimit?: number; separateHostTasks?: boolean } = {}) {
     this.payloadLimit = options.payloadLimit ?? PAYLOAD_LIMIT;
+    this.separateHostTasks = options.separateHostTasks ?? false;
   }
 
   readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {

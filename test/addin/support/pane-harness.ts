@@ -66,14 +66,14 @@ const FAKE_EXCEL = fileURLToPath(new URL('./fake-excel.ts', import.meta.url));
  * Appended after the fake host: the in-memory Excel of fake-excel.ts as Excel.run, so the pane
  * reads and writes real sheets; window.__fakeExcel is it, for the test to fill and look at.
  */
-async function fakeWorkbookHost(): Promise<string> {
+async function fakeWorkbookHost(options: { separateHostTasks?: boolean } = {}): Promise<string> {
   const source = await readFile(FAKE_EXCEL, 'utf8');
   const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
   return `
 ;(function () {
   var exports = {};
   ${outputText}
-  var excel = new exports.FakeExcel();
+  var excel = new exports.FakeExcel({ separateHostTasks: ${options.separateHostTasks ? 'true' : 'false'} });
   window.__fakeExcel = excel;
   window.__FakeExcelModule = exports;
   window.Excel = { run: excel.run };
@@ -109,16 +109,22 @@ export async function launchChromium(options: { trustAnyCertificate?: boolean } 
 
 /**
  * A new page with office.js served from the package (and the fake host when `excelApi` is given),
- * and every long main-thread task recorded from the first script on, in window.__longTasks.
+ * and every long main-thread task recorded from the first script on: its length in
+ * window.__longTasks, its start and length in window.__longTaskSpans. `separateHostTasks`: the
+ * fake host applies each sync in a task of its own (see FakeExcel).
  */
-export async function panePage(browser: PaneBrowser, options: { excelApi?: string; workbook?: boolean } = {}): Promise<Page> {
-  const workbookHost = options.workbook ? await fakeWorkbookHost() : '';
+export async function panePage(browser: PaneBrowser, options: { excelApi?: string; workbook?: boolean; separateHostTasks?: boolean } = {}): Promise<Page> {
+  const workbookHost = options.workbook ? await fakeWorkbookHost(options) : '';
   const page = await browser.context.newPage();
   await page.addInitScript(() => {
     const tasks: number[] = [];
-    (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
+    const spans: { start: number; duration: number }[] = [];
+    Object.assign(window, { __longTasks: tasks, __longTaskSpans: spans });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
+      for (const entry of list.getEntries()) {
+        tasks.push(entry.duration);
+        spans.push({ start: entry.startTime, duration: entry.duration });
+      }
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.route(`${OFFICE_CDN}**`, async (route) => {
