@@ -3,6 +3,7 @@
  * and within a time budget well inside Office's, whatever the worker does: a send still going on
  * then finishes in the worker, and Refresh statuses picks it up.
  */
+import { rememberCommand } from '../shared/last-command.ts';
 import { refreshStatuses, sendApproved, type Outcome } from '../shared/send-approved.ts';
 import { loadSettings } from '../shared/worker-settings.ts';
 
@@ -18,22 +19,18 @@ function withinBudget(work: Promise<Outcome>): Promise<Outcome> {
   return Promise.race([work, late]);
 }
 
-/** The outcome is kept for the pane to show when opened (a function command has no window of its own). */
-function remember(outcome: Outcome): void {
-  localStorage.setItem('retention-desk.last-command', JSON.stringify({ at: new Date().toISOString(), ...outcome }));
-}
-
-async function run(event: Office.AddinCommands.Event, work: () => Promise<Outcome>): Promise<void> {
+async function run(event: Office.AddinCommands.Event, command: string, work: () => Promise<Outcome>): Promise<void> {
+  // The outcome is kept for the pane to show when opened (a function command has no window of its own).
   try {
-    remember(await withinBudget(work()));
+    rememberCommand(command, await withinBudget(work()), new Date());
   } catch (error) {
-    remember({ ok: false, message: `Retention Desk could not finish: ${(error as Error).message}. Open the pane for details.` });
+    rememberCommand(command, { ok: false, message: `Retention Desk could not finish: ${(error as Error).message}. Open the pane for details.` }, new Date());
   } finally {
     event.completed();
   }
 }
 
 Office.onReady(() => {
-  Office.actions.associate('sendApproved', (event: Office.AddinCommands.Event) => run(event, () => sendApproved(loadSettings(), new Date(), WAIT_FOR_STATUSES_MS)));
-  Office.actions.associate('refreshStatuses', (event: Office.AddinCommands.Event) => run(event, () => refreshStatuses(loadSettings(), new Date())));
+  Office.actions.associate('sendApproved', (event: Office.AddinCommands.Event) => run(event, 'Send approved', () => sendApproved(loadSettings(), new Date(), WAIT_FOR_STATUSES_MS)));
+  Office.actions.associate('refreshStatuses', (event: Office.AddinCommands.Event) => run(event, 'Refresh statuses', () => refreshStatuses(loadSettings(), new Date())));
 });

@@ -1,5 +1,6 @@
 /** The pane: load exports, send approved rows, the individual process, mark lapsed, settings; one view at a time, chosen by tabs. */
 import { useState } from 'react';
+import { takeLastCommand, type LastCommand } from '../shared/last-command.ts';
 import { MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { IndividualView } from './IndividualView.tsx';
 import { LapseView } from './LapseView.tsx';
@@ -18,6 +19,8 @@ type View = 'load' | 'send' | 'individual' | 'lapse' | 'settings';
 export function App({ missingApi }: { missingApi: string | null }) {
   const styles = useStyles();
   const [view, setView] = useState<View>('load');
+  // What the ribbon's last command came to, said once when the pane opens.
+  const [lastCommand] = useState<LastCommand | null>(() => takeLastCommand());
   return (
     <main className={styles.page}>
       <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_, data) => setView(data.value as View)} aria-label="Retention Desk">
@@ -33,6 +36,16 @@ export function App({ missingApi }: { missingApi: string | null }) {
             <MessageBarTitle>This Excel is too old for Retention Desk</MessageBarTitle>
             It lacks {missingApi}, which Retention Desk needs to write its sheets. Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web
             (in a browser: office.com › Excel). Loading exports still shows what is due, but nothing is written.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {lastCommand && (
+        <MessageBar intent={lastCommand.ok ? 'info' : 'warning'} role="status">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {lastCommand.command} (ribbon, {new Date(lastCommand.at).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'short', timeStyle: 'short' })})
+            </MessageBarTitle>
+            {lastCommand.message}
           </MessageBarBody>
         </MessageBar>
       )}

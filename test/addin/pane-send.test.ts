@@ -89,7 +89,7 @@ describe('Send approved in the task pane, through retention serve to a real SMTP
     return page;
   }
 
-  it('loads the samples, sends the approved rows once, and writes each row\'s Status and the Contact Log; opened again, the ribbon sends nothing twice', async () => {
+  it('loads the samples, sends the approved rows once, and writes each row\'s Status and the Contact Log; opened again, the ribbon sends nothing twice and Refresh statuses brings in rows left Queued', async () => {
     const page = await openInExcel('taskpane.html', lastWeek);
     await page.getByTestId('export-files').setInputFiles(paths);
     await shows(page, page.getByText(/contacts due/), 120_000);
@@ -155,6 +155,24 @@ describe('Send approved in the task pane, through retention serve to a real SMTP
     ) as { message: string };
     assert.match(third.message, /Nothing to send/);
     await ribbon.close();
+
+    // The pane closed while the rows were still Queued: the ribbon's Refresh statuses brings in how they went.
+    const queued: WorkbookData = JSON.parse(JSON.stringify(approvedWorkbook));
+    const dueSheet = queued.sheets.find((sheet) => sheet.name === DUE_ACTIONS_SHEET)!;
+    const statusColumn = (dueSheet.cells[0] as unknown[]).indexOf('Status');
+    for (const { line } of chosen) (dueSheet.cells[line - 1] as unknown[])[statusColumn] = 'Queued';
+    const later = await openInExcel('commands.html', queued);
+    await later.waitForFunction(() => Object.keys((window as unknown as { __ribbon: object }).__ribbon).length === 2);
+    const refreshed = JSON.parse(
+      (await later.evaluate(`new Promise((resolve) => window.__ribbon.refreshStatuses({ completed: () => resolve(localStorage.getItem('retention-desk.last-command')) }))`)) as string,
+    ) as { message: string };
+    assert.match(refreshed.message, new RegExp(`${APPROVED} rows brought up to date`));
+    const refreshedRows = await dueActions(later);
+    for (const { actionId } of chosen) assert.equal(refreshedRows.find((r) => r['Action ID'] === actionId)?.Status, 'Sent', actionId);
+    const refreshedLog = (await pageSheet(later, CONTACT_LOG_SHEET)) as unknown[][];
+    for (const { actionId } of chosen) assert.equal(refreshedLog.filter((line) => line[idColumn] === actionId).length, 1, `one Contact Log line for ${actionId}`);
+    assert.equal(delivered.length, APPROVED, 'refreshing sends nothing');
+    await later.close();
   });
 
   it('says in words how to start the worker when it is not running, and sends nothing', async () => {
