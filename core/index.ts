@@ -36,6 +36,7 @@ export type { GarageIndex } from './garage-index.ts';
 export { DEFAULT_SETTINGS, type GarageSettings } from './settings.ts';
 export { compileTemplates, templateFile, TEMPLATE_PARTS, TEMPLATE_EXTENSION, PARTS_FOR_METHOD, type CompiledTemplates, type TemplateFiles, type TemplatePart } from './messages/templates.ts';
 export { mergeContextFor, type MergeContext } from './messages/merge-context.ts';
+export type { PreviewRow, RowReply, RowStatus, SendPreview } from './messages/worker-api-replies.ts';
 export { approvedSends, SEND_PENDING, SEND_UNDER_WAY_OR_SETTLED, type ApprovedSend, type ApprovedSends } from './messages/approved-sends.ts';
 export { MERGE_FIELDS, greetingFor, type MergeFieldPath } from './messages/merge-fields.ts';
 export { renderMessage, renderDueMessages, type RenderedMessage, type RenderedEmail, type RenderedSms, type RenderedLetter } from './messages/render.ts';

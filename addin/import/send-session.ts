@@ -17,6 +17,7 @@ import {
   SEND_PENDING,
   SEND_UNDER_WAY_OR_SETTLED,
   type ContactLogEntry,
+  type RebuildRequest,
   type SendOutcome,
   type WorkbookStore,
 } from '../../core/index.ts';
@@ -105,37 +106,36 @@ function replyOutcome(reply: RowReply): SendOutcome {
   return { actionId: reply.actionId, rowStatus: reply.status, sentAt: reply.sentAt, reference, entry: null };
 }
 
+/** This session's exports rebuilt into the workbook, with what the sends came to written on their rows and the Contact Log. */
+function rebuildWithOutcomes(question: Ask<'send' | 'refresh'>, workbook: WorkbookStore, sendOutcomes: NonNullable<RebuildRequest['sendOutcomes']>) {
+  return rebuildWorkbook({ exports: blobExportSource(question.files), workbook, asOf: question.asOf, by: question.by, sendOutcomes });
+}
+
 export async function sendApproved(question: Ask<'send'>, workbook: WorkbookStore): Promise<SessionAnswer> {
   const none = await nothingApproved(workbook, question.asOf, question.by);
   if (none) return none;
   let report: SendReport = { handed: 0, byStatus: {}, notGoing: [], pending: 0, stoppedPartWay: null };
   try {
-    const rebuilt = await rebuildWorkbook({
-      exports: blobExportSource(question.files),
-      workbook,
-      asOf: question.asOf,
-      by: question.by,
-      sendOutcomes: async (kept, retention) => {
-        const sends = approvedSends(retention, kept);
-        report = { handed: 0, byStatus: {}, notGoing: sends.notGoing, pending: 0, stoppedPartWay: null };
-        if (sends.rows.length === 0) return [];
-        const handed = await submitRows(question.worker, sends.rows);
-        if (handed.rows.length === 0 && handed.failure) throw new NothingWritten(`Nothing was sent: ${handed.failure.message}`);
-        report.handed = handed.rows.length;
-        report.stoppedPartWay = handed.failure?.message ?? null;
-        const going = handed.rows.filter((r) => r.state !== 'not sent').map((r) => r.actionId);
-        const statuses = await settledStatuses(question.worker, going, question.waitMs);
-        const logged = loggedIn(kept.contactLog);
-        const outcomes = handed.rows.map((reply) => {
-          const status = statuses.get(reply.actionId);
-          return status?.status ? outcomeOf(status, logged) : replyOutcome(reply);
-        });
-        for (const o of outcomes) {
-          report.byStatus[o.rowStatus] = (report.byStatus[o.rowStatus] ?? 0) + 1;
-          if (!FINAL.has(o.rowStatus) && o.rowStatus !== 'Not sent') report.pending += 1;
-        }
-        return outcomes;
-      },
+    const rebuilt = await rebuildWithOutcomes(question, workbook, async (kept, retention) => {
+      const sends = approvedSends(retention, kept);
+      report = { handed: 0, byStatus: {}, notGoing: sends.notGoing, pending: 0, stoppedPartWay: null };
+      if (sends.rows.length === 0) return [];
+      const handed = await submitRows(question.worker, sends.rows);
+      if (handed.rows.length === 0 && handed.failure) throw new NothingWritten(`Nothing was sent: ${handed.failure.message}`);
+      report.handed = handed.rows.length;
+      report.stoppedPartWay = handed.failure?.message ?? null;
+      const going = handed.rows.filter((r) => r.state !== 'not sent').map((r) => r.actionId);
+      const statuses = await settledStatuses(question.worker, going, question.waitMs);
+      const logged = loggedIn(kept.contactLog);
+      const outcomes = handed.rows.map((reply) => {
+        const status = statuses.get(reply.actionId);
+        return status?.status ? outcomeOf(status, logged) : replyOutcome(reply);
+      });
+      for (const o of outcomes) {
+        report.byStatus[o.rowStatus] = (report.byStatus[o.rowStatus] ?? 0) + 1;
+        if (!FINAL.has(o.rowStatus) && o.rowStatus !== 'Not sent') report.pending += 1;
+      }
+      return outcomes;
     });
     if ('stopped' in rebuilt) return refused(`${report.handed > 0 ? `${report.handed} rows were handed to the worker, but ` : ''}the workbook was not written: ${rebuilt.stopped.join(' ')} Press Refresh statuses once it can be.`);
     return { type: 'sent', report };
@@ -163,14 +163,8 @@ export async function refreshStatuses(question: Ask<'refresh'>, workbook: Workbo
   const settled = answer.value.rows.filter((s) => question.alsoIds.includes(s.actionId) && FINAL.has(s.status ?? '') && s.contactLog !== null).map((s) => s.actionId);
   if (news.length === 0) return { type: 'refreshed', updated: 0, pending: stillPending, settled };
   try {
-    const rebuilt = await rebuildWorkbook({
-      exports: blobExportSource(question.files),
-      workbook,
-      asOf: question.asOf,
-      by: question.by,
-      // Read again inside the rebuild: a line logged since is not logged twice.
-      sendOutcomes: (fresh) => news.map((s) => outcomeOf(s, loggedIn(fresh.contactLog))),
-    });
+    // Read again inside the rebuild: a line logged since is not logged twice.
+    const rebuilt = await rebuildWithOutcomes(question, workbook, (fresh) => news.map((s) => outcomeOf(s, loggedIn(fresh.contactLog))));
     if ('stopped' in rebuilt) return refused(`The statuses were not written: ${rebuilt.stopped.join(' ')}`);
     return { type: 'refreshed', updated: news.length, pending: stillPending, settled };
   } catch (error) {

@@ -8,7 +8,7 @@
  * each row a due action with its Method and To chosen and its merge context, as the core works
  * them out (approvedSends, mergeContextFor).
  */
-import type { ApprovedSend, ContactLogEntry } from '../../core/index.ts';
+import type { ApprovedSend, PreviewRow, RowReply, RowStatus, SendPreview } from '../../core/index.ts';
 import type { WorkerSettings } from './worker-settings.ts';
 
 /** Why a call failed, in the garage's words: what happened, then what to do. */
@@ -22,49 +22,7 @@ export type Answer<T> = { ok: true; value: T } | { ok: false; failure: WorkerFai
 /** One row as the worker takes it: the due action (Method and To chosen) and its merge context. */
 export type RowToSend = ApprovedSend;
 
-/** What the worker says of a row handed to it (POST /api/rows). */
-export interface RowReply {
-  actionId: string;
-  state: 'queued' | 'sending' | 'already sent' | 'uncertain' | 'not sent';
-  status: string;
-  sentAt: string | null;
-  reference: string;
-  /** Why it was not sent, in words for the row's Status. */
-  reason?: string;
-}
-
-/** A row as the worker's ledger has it now (GET /api/rows, POST /api/rows/status); null status: it has never seen it. */
-export interface RowStatus {
-  actionId: string;
-  status: 'Sent' | 'Printed' | 'Failed' | 'Uncertain' | 'Queued' | 'Sending' | null;
-  method: string | null;
-  sentAt: string | null;
-  reference: string;
-  /** The Contact Log line, once the send is settled. */
-  contactLog: ContactLogEntry | null;
-}
-
-/** What a row would send, as the worker renders it with the garage's templates. */
-export interface PreviewedRow {
-  actionId: string;
-  method: string;
-  to: string;
-  subject?: string;
-  text?: string;
-  smsSegments?: number;
-  /** Why it would not go (not renderable, sent already). */
-  notGoing?: string;
-}
-
-/** What would go, as the worker works it out before sending. */
-export interface SendPreview {
-  byChannel: Record<string, number>;
-  smsSegments: number;
-  /** How many more emails the mailbox may send today; null when it sets no limit. */
-  mailboxRemainingToday: number | null;
-  refused: { actionId: string; reason: string }[];
-  rows: PreviewedRow[];
-}
+export type { PreviewRow as PreviewedRow, RowReply, RowStatus, SendPreview };
 
 const WAIT_MS = 15_000;
 /** Rows per request: well inside the worker's 5,000 rows and 5 MB a body. */
@@ -209,7 +167,7 @@ export async function rowStatuses(settings: WorkerSettings, actionIds: readonly 
 // The individual process: one row at a time.
 
 /** What the worker would send for this one row; nothing is sent. */
-export async function previewOne(settings: WorkerSettings, row: RowToSend): Promise<Answer<PreviewedRow>> {
+export async function previewOne(settings: WorkerSettings, row: RowToSend): Promise<Answer<PreviewRow>> {
   const answer = await previewRows(settings, [row]);
   if (!answer.ok) return answer;
   const [previewed] = answer.value.rows;

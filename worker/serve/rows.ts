@@ -3,25 +3,11 @@
  * in the ledger with its message (the ledger decides whether an Action ID goes again), previewed
  * without touching anything, or looked up as the workbook shows it.
  */
-import { renderMessage, type CompiledTemplates, type ContactLogEntry, type RenderedMessage } from '../../core/index.ts';
+import { renderMessage, type CompiledTemplates, type PreviewRow, type RenderedMessage, type RowReply, type RowStatus, type SendPreview } from '../../core/index.ts';
 import type { OutgoingMessage } from '../channels/channel.ts';
 import type { Delivery, Ledger } from '../ledger/ledger.ts';
 import { emailsSentSince, sendOutcomeOf } from '../send-job.ts';
 import { coreRow, type RowsBody, type SubmittedRow } from './schemas.ts';
-
-/**
- * A submitted row's state — queued to go, already in the ledger, or not sendable and why — with
- * what the workbook's row shows for it (Status, Sent At, Reference), as GET /api/rows gives them.
- */
-export interface RowReply {
-  actionId: string;
-  state: 'queued' | 'sending' | 'already sent' | 'uncertain' | 'not sent';
-  status: 'Sent' | 'Printed' | 'Failed' | 'Uncertain' | 'Queued' | 'Sending' | 'Not sent';
-  sentAt: string | null;
-  reference: string;
-  /** Why it was not sent, in words for the row's Status. */
-  reason?: string;
-}
 
 // What the ledger's states mean to a garage re-submitting a row.
 const HELD: Partial<Record<Delivery['state'], RowReply['state']>> = { submitting: 'sending', sent: 'already sent', uncertain: 'uncertain' };
@@ -88,29 +74,6 @@ async function remainingToday(ledger: Ledger, dailyLimit: number, now: Date): Pr
   return Math.max(0, dailyLimit - (await emailsSentSince(ledger, new Date(now.getTime() - 86_400_000))));
 }
 
-export interface PreviewRow {
-  actionId: string;
-  method: string;
-  to: string;
-  /** What would go: an email's subject and text, a text message, a letter's words. */
-  subject?: string;
-  text?: string;
-  smsSegments?: number;
-  /** Why this row would not go: not renderable, or already in the ledger. */
-  notGoing?: string;
-}
-
-export interface Preview {
-  /** Rows that would go, by method. */
-  byChannel: Record<string, number>;
-  smsSegments: number;
-  /** How many more emails the Microsoft 365 mailbox may send in the rolling 24 hours; null when it sets no limit. */
-  mailboxRemainingToday: number | null;
-  /** The rows that would not go, and why. */
-  refused: { actionId: string; reason: string }[];
-  rows: PreviewRow[];
-}
-
 function previewText(message: RenderedMessage): Pick<PreviewRow, 'subject' | 'text' | 'smsSegments'> {
   if (message.channel === 'email') return { subject: message.subject, text: message.text };
   if (message.channel === 'sms') return { text: message.text, smsSegments: message.segments };
@@ -118,9 +81,9 @@ function previewText(message: RenderedMessage): Pick<PreviewRow, 'subject' | 'te
 }
 
 /** What submitting these rows would send; reads the ledger, changes nothing. */
-export async function previewRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, mailbox: { dailyLimit: number | null; now: Date }): Promise<Preview> {
+export async function previewRows(body: RowsBody, ledger: Ledger, templates: CompiledTemplates, mailbox: { dailyLimit: number | null; now: Date }): Promise<SendPreview> {
   const remaining = mailbox.dailyLimit === null ? null : await remainingToday(ledger, mailbox.dailyLimit, mailbox.now);
-  const preview: Preview = { byChannel: {}, smsSegments: 0, mailboxRemainingToday: remaining, refused: [], rows: [] };
+  const preview: SendPreview = { byChannel: {}, smsSegments: 0, mailboxRemainingToday: remaining, refused: [], rows: [] };
   const held = await Promise.all(body.rows.map((row) => ledger.get(row.action.actionId, row.action.method)));
   for (const [index, row] of body.rows.entries()) {
     const { actionId, method, to } = row.action;
@@ -143,16 +106,6 @@ export async function previewRows(body: RowsBody, ledger: Ledger, templates: Com
     preview.rows.push({ actionId, method, to, ...shown });
   }
   return preview;
-}
-
-/** A row as the workbook shows it: Status, Sent At (Europe/London date), Reference, and its Contact Log line once settled. */
-export interface RowStatus {
-  actionId: string;
-  status: 'Sent' | 'Printed' | 'Failed' | 'Uncertain' | 'Queued' | 'Sending' | null;
-  method: string | null;
-  sentAt: string | null;
-  reference: string;
-  contactLog: ContactLogEntry | null;
 }
 
 const METHODS = ['Email', 'SMS', 'Letter'] as const;
