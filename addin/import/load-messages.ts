@@ -29,10 +29,14 @@ export interface ProblemLine {
   action: string;
 }
 
+/** How many problems the pane lists: the rest are on the Import Problems sheet. */
+export const LISTED_PROBLEMS = 200;
+
 export interface LoadOutcome {
   summary: BuildSummary;
   /** Each sheet of the workbook as built, and its rows. */
   sheets: { name: string; rows: number }[];
+  /** The first problems, as many as the pane lists (all of them are on the Import Problems sheet; summary.problems counts them). */
   problems: ProblemLine[];
   /** True when the sheets were written into the open workbook. */
   written: boolean;

@@ -5,7 +5,7 @@
  */
 import { buildSummary, placeText, rebuildWorkbook, type WorkbookPlan, type WorkbookStore, type WorkbookWrite } from '../../core/index.ts';
 import { blobExportSource } from './browser-exports.ts';
-import type { FromWorker, LoadOutcome, LoadRequest, ToWorker } from './load-messages.ts';
+import { LISTED_PROBLEMS, type FromWorker, type LoadOutcome, type LoadRequest, type ToWorker } from './load-messages.ts';
 import { paneRelay } from './pane-relay.ts';
 
 /** The worker's side of postMessage (the DOM library types `self` as a window). */
@@ -54,7 +54,8 @@ async function load(request: LoadRequest): Promise<void> {
   const outcome: LoadOutcome = {
     summary: buildSummary(result.retention, problems.length),
     sheets: (plan?.sheets ?? []).map((s) => ({ name: s.name, rows: s.table.rows.length })),
-    problems: problems.map((p) => ({ place: placeText(p.where), message: p.message, action: p.action })),
+    // A big garage's thousands of problems would only slow the pane: it lists the first, the sheet has them all.
+    problems: problems.slice(0, LISTED_PROBLEMS).map((p) => ({ place: placeText(p.where), message: p.message, action: p.action })),
     written: request.hasWorkbook,
   };
   progress(total, 'Done');

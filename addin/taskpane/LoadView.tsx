@@ -49,7 +49,6 @@ const useStyles = makeStyles({
 const KIND_NAMES: Record<string, string> = { customers: 'Customers', units: 'Units (vehicles)', jobs: 'Jobs', advisories: 'Advisories', bookings: 'Booking requests' };
 const ACCEPTED = '.csv,.txt,.xlsx,.xlsm';
 /** A pane is narrow: the first problems are listed, the rest are on the Import Problems sheet. */
-const SHOWN_PROBLEMS = 200;
 
 export function LoadView({ canWrite }: { canWrite: boolean }) {
   const styles = useStyles();
@@ -138,7 +137,7 @@ function Outcome({ outcome }: { outcome: LoadOutcome }) {
           <MessageBarTitle>{summary.dueActions.total} contacts due</MessageBarTitle>
           {outcome.written
             ? 'The sheets are written into this workbook.'
-            : 'Worked out and shown here; this version of the pane does not write the sheets into the workbook yet (the command line does: retention build).'}
+            : 'Worked out and shown here, but not written: this Excel cannot take the sheets (it needs Excel for Microsoft 365, Excel 2021 or later, or Excel on the web).'}
         </MessageBarBody>
       </MessageBar>
 
@@ -177,10 +176,10 @@ function Outcome({ outcome }: { outcome: LoadOutcome }) {
         </TableBody>
       </Table>
 
-      <Subtitle2 as="h2">{outcome.problems.length === 0 ? 'No import problems' : `${outcome.problems.length} import problems`}</Subtitle2>
+      <Subtitle2 as="h2">{summary.problems === 0 ? 'No import problems' : `${summary.problems} import problems`}</Subtitle2>
       {outcome.problems.length > 0 && (
         <ul className={styles.list} aria-label="Import problems">
-          {outcome.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+          {outcome.problems.map((p, i) => (
             <li key={i} className={styles.problem}>
               <Text weight="semibold">{p.place || 'The exports'}</Text>
               <Text>{p.message}</Text>
@@ -189,7 +188,7 @@ function Outcome({ outcome }: { outcome: LoadOutcome }) {
           ))}
         </ul>
       )}
-      {outcome.problems.length > SHOWN_PROBLEMS && <Caption1>and {outcome.problems.length - SHOWN_PROBLEMS} more, all on the Import Problems sheet.</Caption1>}
+      {summary.problems > outcome.problems.length && <Caption1>and {summary.problems - outcome.problems.length} more, all on the Import Problems sheet.</Caption1>}
     </>
   );
 }
