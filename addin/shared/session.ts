@@ -1,11 +1,13 @@
 /**
- * The session: the exports loaded in the pane (kept on this computer for the ribbon's commands
- * and for after Excel is reopened: kept-exports.ts), and the one Web Worker that works from them —
+ * The session: the exports loaded in the pane (kept on this computer under the workbook's id, for
+ * the ribbon's commands and for after Excel is reopened: kept-exports.ts), and the one Web Worker that works from them —
  * the individual process, Mark lapsed, Send approved, Refresh statuses. The pane and the ribbon's
  * commands page each have their own; the workbook's reads and writes are answered on this thread,
  * where Office.js lives.
  */
+/// <reference types="office-js" />
 import type { WorkbookStore } from '../../core/index.ts';
+import { workbookId } from '../excel/workbook-id.ts';
 import type { FromSession, SendReport, SessionAnswer, SessionQuestion, ToSession } from '../import/session-messages.ts';
 import { keepExports, keptExports } from './kept-exports.ts';
 import { openWorkbook } from './open-workbook.ts';
@@ -17,16 +19,23 @@ let loaded: File[] | null = null;
 let generation = 0;
 let opened = -1;
 
+/** The open workbook's id (made when `create`), or null where there is no workbook to write or it cannot be read. */
+async function openWorkbookId(create: boolean): Promise<string | null> {
+  if (!openWorkbook()) return null;
+  return workbookId((batch) => Excel.run(batch), { create }).catch(() => null);
+}
+
 export function rememberExports(files: readonly File[]): void {
   loaded = [...files];
   generation += 1;
-  void keepExports(files, new Date());
+  void openWorkbookId(true).then((id) => (id ? keepExports(id, files, new Date()) : false));
 }
 
-/** The exports loaded this session, or else the ones last loaded on this computer; null when there are none. */
+/** The exports loaded this session, or else the ones last loaded into this workbook on this computer; null when there are none. */
 export async function sessionExports(): Promise<File[] | null> {
   if (loaded) return loaded;
-  const kept = await keptExports();
+  const id = await openWorkbookId(false);
+  const kept = id ? await keptExports(id) : null;
   if (!kept) return null;
   loaded = kept.files;
   generation += 1;

@@ -270,6 +270,8 @@ export class FakeSheet {
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   readonly tables: FakeTable[] = [];
+  /** The add-in's settings saved in the workbook (workbook.settings, ExcelApi 1.4). */
+  readonly settings = new Map<string, unknown>();
   /** What the user has selected: a sheet and an address on it (one area), as FakeExcel.select sets it. */
   selection: { sheet: string; address: string } | null = null;
 
@@ -458,10 +460,12 @@ abstract class ClientObject<T> {
 class WorkbookProxy {
   readonly worksheets: WorksheetsProxy;
   readonly tables: TablesProxy;
+  readonly settings: SettingsProxy;
 
   constructor(private readonly ctx: FakeContext) {
     this.worksheets = new WorksheetsProxy(ctx);
     this.tables = new TablesProxy(ctx);
+    this.settings = new SettingsProxy(ctx);
   }
 
   /** The selection as the request finds it; with none, ItemNotFound, as Excel gives when nothing usable is selected. */
@@ -505,6 +509,44 @@ class WorksheetsProxy extends ClientObject<FakeWorkbook> {
   add(name: string): WorksheetProxy {
     this.call('add', name, (workbook) => workbook.addSheet(name));
     return this.getItem(name);
+  }
+}
+
+class SettingsProxy extends ClientObject<FakeWorkbook> {
+  constructor(ctx: FakeContext) {
+    super(ctx, 'settings', () => ctx.data);
+  }
+
+  protected read(_workbook: FakeWorkbook, property: string): unknown {
+    throw new FakeExcelError('InvalidArgument', `settings cannot load ${property} here`);
+  }
+
+  getItemOrNullObject(key: string): SettingProxy {
+    return new SettingProxy(this.ctx, key, () => (this.ctx.data.settings.has(key) ? this.ctx.data : null)).trackExistence();
+  }
+
+  add(key: string, value: unknown): SettingProxy {
+    this.call('add', { key, value }, (workbook) => workbook.settings.set(key, value));
+    return new SettingProxy(this.ctx, key, () => (this.ctx.data.settings.has(key) ? this.ctx.data : null));
+  }
+}
+
+class SettingProxy extends ClientObject<FakeWorkbook> {
+  constructor(
+    ctx: FakeContext,
+    readonly key: string,
+    resolve: () => FakeWorkbook | null,
+  ) {
+    super(ctx, `settings/${key}`, resolve);
+  }
+
+  protected read(workbook: FakeWorkbook, property: string): unknown {
+    if (property !== 'value') throw new FakeExcelError('InvalidArgument', `a setting cannot load ${property}`);
+    return workbook.settings.get(this.key);
+  }
+
+  get value(): unknown {
+    return this.get('value');
   }
 }
 

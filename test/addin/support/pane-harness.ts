@@ -141,17 +141,26 @@ export async function panePage(browser: PaneBrowser, options: { excelApi?: strin
 export interface WorkbookData {
   sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[];
   tables: { name: string; sheet: string; address: string; style: string }[];
+  /** The add-in's settings saved in the workbook. */
+  settings: [string, unknown][];
 }
 
 type PageExcel = {
-  workbook: { addSheet(n: string): { name: string; cells: unknown[][]; formats: unknown[][] }; sheet(n: string): unknown; sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[]; tables: { name: string; sheet: { name: string }; address: string; style: string }[] };
+  workbook: {
+    addSheet(n: string): { name: string; cells: unknown[][]; formats: unknown[][] };
+    sheet(n: string): unknown;
+    sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[];
+    tables: { name: string; sheet: { name: string }; address: string; style: string }[];
+    settings: Map<string, unknown>;
+  };
 };
 
 /** The workbook of a fake Excel held in node (a FakeExcel's `workbook`), as data for a page. */
-export function workbookData(workbook: { sheets: { name: string; cells: unknown[][]; formats: unknown[][] }[]; tables: { name: string; sheet: { name: string }; address: string; style: string }[] }): WorkbookData {
+export function workbookData(workbook: PageExcel['workbook']): WorkbookData {
   return {
     sheets: workbook.sheets.map((s) => ({ name: s.name, cells: s.cells, formats: s.formats })),
     tables: workbook.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: t.address, style: t.style })),
+    settings: [...workbook.settings],
   };
 }
 
@@ -162,6 +171,7 @@ export async function takeWorkbook(page: Page): Promise<WorkbookData> {
     return {
       sheets: excel.workbook.sheets.map((s) => ({ name: s.name, cells: s.cells, formats: s.formats })),
       tables: excel.workbook.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: t.address, style: t.style })),
+      settings: [...excel.workbook.settings],
     };
   });
 }
@@ -177,6 +187,7 @@ export async function putWorkbook(page: Page, data: WorkbookData): Promise<void>
       s.formats.forEach((f, c) => (sheet.formats[c] = f ?? []));
     }
     for (const t of data.tables) excel.workbook.tables.push({ ...t, sheet: excel.workbook.sheet(t.sheet) as { name: string } });
+    for (const [key, value] of data.settings) excel.workbook.settings.set(key, value);
   }, data);
 }
 
