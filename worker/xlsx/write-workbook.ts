@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import { writeOwnSheet } from './own-sheets.ts';
 import { CELL_TYPE, cellXml, RowStream, rowXml, sheetPartsWithBackpressure, styleIds } from './sheet-rows.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
-import { columnLetter, excelSerial, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
+import { columnLetter, excelSerial, forgetSheet, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
 
 export interface WriteOptions {
   /**
@@ -93,7 +93,11 @@ async function render(plan: WorkbookPlan, out: Writable, options: WriteOptions):
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {});
   try {
-    for (const sheet of plan.sheets) await writeSheet(workbook, extras, styleId, sheet, (options.sharedStrings ?? false) || (options.exceljsCells ?? false));
+    for (let i = 0; i < plan.sheets.length; i++) {
+      await writeSheet(workbook, extras, styleId, plan.sheets[i]!, (options.sharedStrings ?? false) || (options.exceljsCells ?? false));
+      // Written: its rows can go before the next sheet is drawn.
+      forgetSheet(plan.sheets, i);
+    }
     for (const own of options.ownSheets ?? []) {
       const { worksheet, tables } = writeOwnSheet(workbook, own);
       extras.decorate(worksheet, tables, []);
