@@ -181,7 +181,7 @@ async function keepBackup(path: string): Promise<string> {
  * Opens the workbook at `path` (which need not exist yet) for one build: checks it may be written,
  * takes the lock and clears what killed builds left. Call close() when done, whatever happened.
  */
-export async function openWorkbookFile(pathGiven: string, options: { by: string }): Promise<WorkbookFile> {
+export async function openWorkbookFile(pathGiven: string, options: { by: string; rememberReads?: boolean }): Promise<WorkbookFile> {
   const path = resolve(pathGiven);
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
   if (info instanceof Error) throw new WorkbookFileError(`${pathGiven} is not readable (${info.message}). Nothing was written.`);
@@ -255,7 +255,9 @@ export async function openWorkbookFile(pathGiven: string, options: { by: string 
       }
       seen = { hash, mode };
       ownSheets = read.whole;
-      lastRead = { key, sheets: read.sheets, whole: read.whole };
+      // A build reads once: holding the sheets through it would cost 40 MB at 100,000 customers,
+      // and V8 lets the heap grow to a multiple of what is live.
+      if (options.rememberReads ?? true) lastRead = { key, sheets: read.sheets, whole: read.whole };
       return read.sheets;
     },
 
