@@ -158,9 +158,10 @@ function serialOf(date: string): number | null {
 }
 
 /** The value exceljs should store: dates as serials, strings as strings (never formulas). */
-function cellValue(value: Exclude<PlanCell, null>, column: PlanColumn, where: () => string): ExcelJS.CellValue {
+// Where is given in parts, not as a closure: this runs for every cell, and the message is almost never needed.
+function cellValue(value: Exclude<PlanCell, null>, column: PlanColumn, sheetName: string, col: number, row: number): ExcelJS.CellValue {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`${where()}: ${value} is not a number a workbook can hold (plan error).`);
+    if (!Number.isFinite(value)) throw new Error(`${sheetName}!${columnLetter(col)}${row}: ${value} is not a number a workbook can hold (plan error).`);
     return value;
   }
   if (typeof value === 'boolean') return value;
@@ -290,7 +291,7 @@ function writeRows(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], shee
         // A blank cell is left out of the file, unless it is marked (a missing item is the usual mark) or the column is a formula.
         if (blank && !fill && !column.formula) continue;
         const cell = row.getCell(p.start + c + 1);
-        const written = blank ? undefined : cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        const written = blank ? undefined : cellValue(value, column, sheetName, p.start + c, r + 2);
         // The plan's formula with the build's value as its result, so a reader that does not calculate still sees it.
         if (column.formula) cell.value = { formula: formulaForRow(column.formula, r + 2), result: written as ExcelJS.CellFormulaValue['result'] };
         else if (written !== undefined) cell.value = written;
@@ -329,7 +330,7 @@ async function writeRowXml(worksheet: ExcelJS.Worksheet, placed: readonly Placed
         const column = p.table.columns[c]!;
         const blank = value === null || value === undefined || value === '';
         if (blank && !fill && !column.formula) continue;
-        const written = blank ? null : (cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${n}`) as string | number | boolean);
+        const written = blank ? null : (cellValue(value, column, sheetName, p.start + c, n) as string | number | boolean);
         const type = written === null ? CELL_TYPE.null : typeof written === 'string' ? CELL_TYPE.string : typeof written === 'boolean' ? CELL_TYPE.boolean : CELL_TYPE.number;
         const ref = `${letters[t]![c]}${n}`;
         put(p.start + c + 1, cellXml(ref, styleId(p.styles.of(c, fill), type), written, column.formula ? formulaForRow(column.formula, n) : undefined));
