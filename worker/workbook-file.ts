@@ -17,6 +17,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -148,13 +149,20 @@ async function removeLeftovers(path: string): Promise<string[]> {
 
 const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** The workbook as it is now, by content: a save that kept the size and the time to the second is still seen. */
+/**
+ * The workbook as it is now, by content: a save that kept the size and the time to the second is
+ * still seen. Read as a stream: this runs at the end of the write, the build's fullest moment, and
+ * a 100,000-customer workbook read whole was 66 MB more on top of it.
+ */
 async function currentHash(path: string): Promise<string> {
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
     throw error;
-  });
-  return bytes === null ? 'absent' : hashOf(bytes);
+  }
+  return hash.digest('hex');
 }
 
 function stamp(date: Date): string {
