@@ -238,7 +238,7 @@ async function build(argv: string[], io: Io): Promise<number> {
       exportsLabel: positionals.map((p) => resolve(p)).join('; '),
       // Sends a `retention send` could not write into the workbook (it was locked or open): written in now.
       sendOutcomes: ledger ? (kept) => outcomesNotLogged(ledger, kept.contactLog) : undefined,
-    });
+    }, workbookPath ? await openWorkbook(workbookPath, { by, rememberReads: false }) : undefined);
   } finally {
     await ledger?.close();
   }
@@ -246,7 +246,7 @@ async function build(argv: string[], io: Io): Promise<number> {
 }
 
 /** The workbook file, with exceljs and JSZip loaded only now: `build --json` and `--help` never need them. */
-async function openWorkbook(path: string, options: { by: string }): Promise<WorkbookFile> {
+async function openWorkbook(path: string, options: { by: string; rememberReads?: boolean }): Promise<WorkbookFile> {
   const { openWorkbookFile } = await import('./workbook-file.ts');
   return openWorkbookFile(path, options);
 }

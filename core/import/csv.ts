@@ -15,7 +15,8 @@ import Papa from 'papaparse';
 import { importProblem, type Problem, type Result } from '../problems.ts';
 import { recordsLineByLine, hasSuspectMultilineValue } from './csv-lines.ts';
 import { IMPORT_LIMITS, type ImportLimits } from './limits.ts';
-import type { RawCell, RawTable } from './raw-table.ts';
+import type { RawCell, RawRows, RawTable } from './raw-table.ts';
+import { hasUnwritable } from '../values/workbook-text.ts';
 
 /** The table, or null for a file with no header row; papaparse's errors as problems. */
 export type CsvRead = Result<RawTable | null>;
@@ -225,17 +226,19 @@ export async function tableFromCsvChunks(fileName: string, chunks: AsyncIterable
     const width = read.records[headerIndex]!.length;
     const first = dataRows(read.records, headerIndex + 1, recordsBefore);
     advance(read);
-    async function* more(): AsyncGenerator<{ rows: RawCell[][]; rowNumbers: number[] }> {
+    async function* more(): AsyncGenerator<RawRows> {
       for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
         const piece = readPiece(next.value, width);
         // A line too wide to be a row: the file is damaged from there; what came before is kept.
         if (piece === null) return;
         const batch = dataRows(piece.records, 0, recordsBefore);
         advance(piece);
-        yield batch;
+        yield { ...batch, writable: !hasUnwritable(next.value) };
       }
     }
-    return { value: { fileName, headers, rows: first.rows, rowNumbers: first.rowNumbers, headerRow, more: more() }, problems };
+    // Cells are pieces of the text, so text a workbook can hold whole has no cell it cannot.
+    const writable = !hasUnwritable(next.value);
+    return { value: { fileName, headers, rows: first.rows, rowNumbers: first.rowNumbers, headerRow, more: more(), writable }, problems };
   }
 }
 

@@ -102,20 +102,20 @@ export class GarageImport {
   /** A whole table (its `more`, if any, is not read: see addAll). */
   add(table: RawTable): void {
     const file = this.begin(table);
-    file.rows(table.rows, table.rowNumbers);
+    file.rows(table.rows, table.rowNumbers, table.writable === true);
     file.end();
   }
 
   /** A table and every batch of its `more`, each imported as it comes. */
   async addAll(table: RawTable): Promise<void> {
     const file = this.begin(table);
-    file.rows(table.rows, table.rowNumbers);
-    if (table.more) for await (const batch of table.more) file.rows(batch.rows, batch.rowNumbers);
+    file.rows(table.rows, table.rowNumbers, table.writable === true);
+    if (table.more) for await (const batch of table.more) file.rows(batch.rows, batch.rowNumbers, batch.writable === true);
     file.end();
   }
 
   /** Recognises the table's kind from its headers; the rows come after, in batches. */
-  private begin(table: RawTable): { rows(rows: RawCell[][], rowNumbers: number[]): void; end(): void } {
+  private begin(table: RawTable): { rows(rows: RawCell[][], rowNumbers: number[], writable: boolean): void; end(): void } {
     const { options, problems } = this;
     table.headers.forEach((header, c) => {
       if (hasUnwritable(header)) {
@@ -146,7 +146,7 @@ export class GarageImport {
     const fileBase = this.files.length * ROW_SPAN;
     const before = into.length;
     const width = table.headers.length;
-    const rowsOf = (rows: RawCell[][], rowNumbers: number[]) => {
+    const rowsOf = (rows: RawCell[][], rowNumbers: number[], writable: boolean) => {
       rowCount += rows.length;
       for (let i = 0; i < rows.length; i += 1) {
         const cells = rows[i]!;
@@ -155,7 +155,7 @@ export class GarageImport {
         for (let c = 0; c < cells.length; c += 1) {
           const cell = cells[c];
           if (typeof cell !== 'string') continue;
-          if (hasUnwritable(cell)) {
+          if (!writable && hasUnwritable(cell)) {
             const column = table.headers[c] || `column ${c + 1}`;
             cells[c] = this.unwritable(table, reader.row, column, column, cell);
           }

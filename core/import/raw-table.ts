@@ -31,12 +31,18 @@ export interface RawTable {
    * and let go before the next is read. Read once.
    */
   more?: AsyncIterable<RawRows>;
+  /**
+   * True when no string cell of `rows` holds a character a workbook cannot: the text they were
+   * parsed from was tested whole (one regex scan, not one per cell). Absent: test each cell.
+   */
+  writable?: boolean;
 }
 
-/** A batch of a table's rows and their spreadsheet row numbers. */
+/** A batch of a table's rows and their spreadsheet row numbers; `writable` as on RawTable. */
 export interface RawRows {
   rows: RawCell[][];
   rowNumbers: number[];
+  writable?: boolean;
 }
 
 /** The table with every batch of `more` read into `rows`: for a caller that wants it whole. */
@@ -44,13 +50,15 @@ export async function wholeTable(table: RawTable): Promise<RawTable> {
   if (!table.more) return table;
   const rows = [...table.rows];
   const rowNumbers = [...table.rowNumbers];
+  let writable = table.writable === true;
   for await (const batch of table.more) {
     for (let i = 0; i < batch.rows.length; i += 1) {
       rows.push(batch.rows[i]!);
       rowNumbers.push(batch.rowNumbers[i]!);
     }
+    writable &&= batch.writable === true;
   }
-  const whole: RawTable = { ...table, rows, rowNumbers };
+  const whole: RawTable = { ...table, rows, rowNumbers, writable };
   delete whole.more;
   return whole;
 }

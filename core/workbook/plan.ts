@@ -155,5 +155,39 @@ export interface PlanSheet {
 
 export interface WorkbookPlan {
   asOf: string;
+  /** In workbook order; workbookPlan's are drawn when first read (see lazySheets). */
   sheets: PlanSheet[];
+}
+
+const forgetters = new WeakMap<readonly PlanSheet[], (index: number) => void>();
+
+/**
+ * Sheets each drawn when first read, then kept. A writer can forget each once written
+ * (forgetSheet), so a 100,000-customer workbook holds one sheet's rows at a time, not all of them
+ * (about 120 MB); one read again is drawn again, the same. A sheet put in place is kept.
+ */
+export function lazySheets(draws: readonly (() => PlanSheet)[]): PlanSheet[] {
+  const drawn: (PlanSheet | undefined)[] = [];
+  const put = new Set<number>();
+  const sheets: PlanSheet[] = [];
+  draws.forEach((draw, i) => {
+    Object.defineProperty(sheets, i, {
+      enumerable: true,
+      configurable: true,
+      get: () => (drawn[i] ??= draw()),
+      set: (sheet: PlanSheet) => {
+        drawn[i] = sheet;
+        put.add(i);
+      },
+    });
+  });
+  forgetters.set(sheets, (i) => {
+    if (!put.has(i)) drawn[i] = undefined;
+  });
+  return sheets;
+}
+
+/** Lets a lazily drawn sheet go (a no-op for any other array): called once it is written. */
+export function forgetSheet(sheets: readonly PlanSheet[], index: number): void {
+  forgetters.get(sheets)?.(index);
 }

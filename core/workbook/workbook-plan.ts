@@ -11,7 +11,7 @@ import type { ContactLogEntry, LapsedMark } from '../records.ts';
 import type { Problem } from '../problems.ts';
 import type { Retention } from '../retention.ts';
 import type { GarageSettings } from '../settings.ts';
-import type { PlanSheet, WorkbookPlan } from './plan.ts';
+import { lazySheets, type PlanSheet, type WorkbookPlan } from './plan.ts';
 import { fitColumns } from './fit-columns.ts';
 import { printSetup } from './print.ts';
 import { SHEET_NOTES } from './sheet-notes.ts';
@@ -69,27 +69,29 @@ export const SHEET_ORDER = [
 export function workbookPlan(input: WorkbookInput): WorkbookPlan {
   const { retention, settings } = input;
   const { garage } = retention;
-  const sheets = [
-    dueActionsSheet(retention.dueActions, input.dueEdits),
-    customersSheet(garage, retention.lifecycle, settings),
-    unitsSheet(garage),
-    jobsSheet(garage),
-    advisoriesSheet(garage),
-    bookingsSheet(retention.bookings, settings),
-    auditSheet(retention.audit, retention.monthlyPerformance, garage),
-    auditSummarySheet(retention.audit, retention.monthlyPerformance),
-    driftingSheet(retention.lifecycle),
-    lapsingSheet(retention.lifecycle),
-    lapsedSheet(input.lapsedMarks, garage, retention.lapsedReturns),
-    dissatisfactionSheet(retention.dissatisfaction),
-    dissatisfactionSummarySheet(retention.dissatisfaction),
-    contactLogSheet(input.contactLog),
-    scheduleSheet(input.schedule),
-    settingsSheet(settings),
+  // Each sheet is drawn when first read (lazySheets): the writer takes them one at a time.
+  const draws: (() => PlanSheet)[] = [
+    () => dueActionsSheet(retention.dueActions, input.dueEdits),
+    () => customersSheet(garage, retention.lifecycle, settings),
+    () => unitsSheet(garage),
+    () => jobsSheet(garage),
+    () => advisoriesSheet(garage),
+    () => bookingsSheet(retention.bookings, settings),
+    () => auditSheet(retention.audit, retention.monthlyPerformance, garage),
+    () => auditSummarySheet(retention.audit, retention.monthlyPerformance),
+    () => driftingSheet(retention.lifecycle),
+    () => lapsingSheet(retention.lifecycle),
+    () => lapsedSheet(input.lapsedMarks, garage, retention.lapsedReturns),
+    () => dissatisfactionSheet(retention.dissatisfaction),
+    () => dissatisfactionSummarySheet(retention.dissatisfaction),
+    () => contactLogSheet(input.contactLog),
+    () => scheduleSheet(input.schedule),
+    () => settingsSheet(settings),
     // Schedule problems show on the Schedule rows and here, with the rest.
-    importProblemsSheet([...input.importProblems, ...(input.sheetProblems ?? []), ...input.schedule.problems]),
+    () => importProblemsSheet([...input.importProblems, ...(input.sheetProblems ?? []), ...input.schedule.problems]),
   ];
-  return { asOf: retention.asOf, sheets: sheets.map((sheet) => forPaper(withAddedColumns(sheet, input.addedColumns?.get(sheet.name)), retention.asOf)) };
+  const paper = (sheet: PlanSheet) => forPaper(withAddedColumns(sheet, input.addedColumns?.get(sheet.name)), retention.asOf);
+  return { asOf: retention.asOf, sheets: lazySheets(draws.map((draw) => () => paper(draw()))) };
 }
 
 /** What the sheet says of itself, widths fitted to the content, and the print layout from those widths. */

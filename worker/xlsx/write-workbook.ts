@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import { writeOwnSheet } from './own-sheets.ts';
 import { CELL_TYPE, cellXml, RowStream, rowXml, sheetPartsWithBackpressure, styleIds } from './sheet-rows.ts';
 import { streamExtras, type DataBarSpec, type TableSpec } from './stream-tables.ts';
-import { columnLetter, excelSerial, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
+import { columnLetter, excelSerial, forgetSheet, formulaForRow, type Fill, FILL_ARGB, type PlanCell, type PlanColumn, type PlanSheet, type PlanTable, type WorkbookPlan } from '../../core/index.ts';
 
 export interface WriteOptions {
   /**
@@ -93,7 +93,11 @@ async function render(plan: WorkbookPlan, out: Writable, options: WriteOptions):
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {});
   try {
-    for (const sheet of plan.sheets) await writeSheet(workbook, extras, styleId, sheet, (options.sharedStrings ?? false) || (options.exceljsCells ?? false));
+    for (let i = 0; i < plan.sheets.length; i++) {
+      await writeSheet(workbook, extras, styleId, plan.sheets[i]!, (options.sharedStrings ?? false) || (options.exceljsCells ?? false));
+      // Written: its rows can go before the next sheet is drawn.
+      forgetSheet(plan.sheets, i);
+    }
     for (const own of options.ownSheets ?? []) {
       const { worksheet, tables } = writeOwnSheet(workbook, own);
       extras.decorate(worksheet, tables, []);
@@ -154,9 +158,10 @@ function serialOf(date: string): number | null {
 }
 
 /** The value exceljs should store: dates as serials, strings as strings (never formulas). */
-function cellValue(value: Exclude<PlanCell, null>, column: PlanColumn, where: () => string): ExcelJS.CellValue {
+// Where is given in parts, not as a closure: this runs for every cell, and the message is almost never needed.
+function cellValue(value: Exclude<PlanCell, null>, column: PlanColumn, sheetName: string, col: number, row: number): ExcelJS.CellValue {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`${where()}: ${value} is not a number a workbook can hold (plan error).`);
+    if (!Number.isFinite(value)) throw new Error(`${sheetName}!${columnLetter(col)}${row}: ${value} is not a number a workbook can hold (plan error).`);
     return value;
   }
   if (typeof value === 'boolean') return value;
@@ -286,7 +291,7 @@ function writeRows(worksheet: ExcelJS.Worksheet, placed: readonly Placed[], shee
         // A blank cell is left out of the file, unless it is marked (a missing item is the usual mark) or the column is a formula.
         if (blank && !fill && !column.formula) continue;
         const cell = row.getCell(p.start + c + 1);
-        const written = blank ? undefined : cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${r + 2}`);
+        const written = blank ? undefined : cellValue(value, column, sheetName, p.start + c, r + 2);
         // The plan's formula with the build's value as its result, so a reader that does not calculate still sees it.
         if (column.formula) cell.value = { formula: formulaForRow(column.formula, r + 2), result: written as ExcelJS.CellFormulaValue['result'] };
         else if (written !== undefined) cell.value = written;
@@ -325,7 +330,7 @@ async function writeRowXml(worksheet: ExcelJS.Worksheet, placed: readonly Placed
         const column = p.table.columns[c]!;
         const blank = value === null || value === undefined || value === '';
         if (blank && !fill && !column.formula) continue;
-        const written = blank ? null : (cellValue(value, column, () => `${sheetName}!${columnLetter(p.start + c)}${n}`) as string | number | boolean);
+        const written = blank ? null : (cellValue(value, column, sheetName, p.start + c, n) as string | number | boolean);
         const type = written === null ? CELL_TYPE.null : typeof written === 'string' ? CELL_TYPE.string : typeof written === 'boolean' ? CELL_TYPE.boolean : CELL_TYPE.number;
         const ref = `${letters[t]![c]}${n}`;
         put(p.start + c + 1, cellXml(ref, styleId(p.styles.of(c, fill), type), written, column.formula ? formulaForRow(column.formula, n) : undefined));

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { PIECE_CHARS, tableFromCsvChunks } from '../../../core/import/csv.ts';
+import { GarageImport } from '../../../core/import/import-tables.ts';
 import { computeRetention } from '../../../core/retention.ts';
 import { defaultRules } from '../../../core/schedule/default-rules.ts';
 import { DEFAULT_SETTINGS } from '../../../core/settings.ts';
@@ -34,6 +36,25 @@ describe('characters a workbook cannot hold, in an export', () => {
       assert.match(p?.message ?? '', /a workbook cannot hold/);
     });
   }
+
+  it('removes them from a CSV read in pieces, in the first piece and a later one (each piece is tested whole first)', async () => {
+    const lines = [HEADER];
+    for (let i = 1, chars = 0; chars < 3 * PIECE_CHARS; i += 1) chars += lines[lines.push(`C${i},Mrs,Jean,Surname${i},1 High St,Knutsford,WA16 7HX,jean@example.com`) - 1]!.length + 1;
+    const last = lines.length;
+    lines[2] = lines[2]!.replace('Surname2', 'Surname\u00002');
+    lines[last - 1] = lines[last - 1]!.replace(`Surname${last - 1}`, `Surname\uFFFF${last - 1}`);
+    const text = `${lines.join('\n')}\n`;
+    const read = await tableFromCsvChunks('c.csv', (async function* () {
+      for (let at = 0; at < text.length; at += 65_521) yield text.slice(at, at + 65_521);
+    })());
+    const session = new GarageImport({ settings: DEFAULT_SETTINGS, asOf: '2026-11-16' });
+    await session.addAll(read.value!);
+    const { value, problems } = session.finish();
+    assert.equal(value.records.customers[1]?.surname, 'Surname2');
+    assert.equal(value.records.customers[last - 2]?.surname, `Surname${last - 1}`);
+    assert.deepEqual(problems.filter((p) => p.code === 'character_unwritable').map((p) => [p.where.row, p.where.column]), [[3, 'Surname'], [last, 'Surname']]);
+    assert.ok(value.records.customers.every((c) => !hasUnwritable(c.surname)));
+  });
 
   it('keeps tabs, line breaks, accents and emoji, which a workbook holds', () => {
     const { records, problems } = importCsv({ 'c.csv': customers('"Ha\trri\nson é 😀"') });
