@@ -50,10 +50,11 @@ async function load(request: LoadRequest): Promise<void> {
     return;
   }
   const problems = [...result.importProblems, ...result.sheetProblems];
-  const plan = captured?.plan ?? result.plan;
+  const plan = captured?.plan ?? null;
   const outcome: LoadOutcome = {
     summary: buildSummary(result.retention, problems.length),
-    sheets: (plan?.sheets ?? []).map((s) => ({ name: s.name, rows: s.table.rows.length })),
+    // Written, the plan has let its sheets go: the relay says what it sent.
+    sheets: (captured ? (plan?.sheets ?? []).map((s) => ({ name: s.name, rows: s.table.rows.length })) : relay.lastSheets()) ?? [],
     // A big garage's thousands of problems would only slow the pane: it lists the first, the sheet has them all.
     problems: problems.slice(0, LISTED_PROBLEMS).map((p) => ({ place: placeText(p.where), message: p.message, action: p.action })),
     written: request.hasWorkbook,

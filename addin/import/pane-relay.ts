@@ -11,6 +11,8 @@ type Ask = { type: 'read-sheets'; names: string[] } | { type: 'write-plan'; plan
 export interface PaneRelay {
   /** The open workbook, through the pane. */
   workbook: WorkbookStore;
+  /** The sheets of the plan last handed to the pane and their rows (the plan lets each go once sent). */
+  lastSheets(): { name: string; rows: number }[] | null;
   /** Hand the pane's reply to the request waiting for it. */
   answer(reply: StoreReply): void;
 }
@@ -18,15 +20,17 @@ export interface PaneRelay {
 export function paneRelay(post: (message: (Ask & { id: number }) | PlanRows) => void): PaneRelay {
   const waiting = new Map<number, (reply: StoreReply) => void>();
   let nextId = 1;
+  let sheets: { name: string; rows: number }[] | null = null;
   const ask = (message: Ask): Promise<StoreReply> => {
     const id = nextId++;
     return new Promise((resolve) => {
       waiting.set(id, resolve);
-      if (message.type === 'write-plan') postPlanInPieces(post, id, message.plan);
+      if (message.type === 'write-plan') sheets = postPlanInPieces(post, id, message.plan);
       else post({ ...message, id });
     });
   };
   return {
+    lastSheets: () => sheets,
     workbook: {
       async readSheets(names) {
         const reply = await ask({ type: 'read-sheets', names: [...names] });

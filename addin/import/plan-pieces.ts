@@ -5,20 +5,27 @@
  * slice at a time, each received in a task of its own, then the plan without its rows, which
  * stands for all of them.
  */
-import type { PlanCell, WorkbookPlan } from '../../core/index.ts';
+import { forgetSheet, type PlanCell, type PlanSheet, type WorkbookPlan } from '../../core/index.ts';
 
 /** Rows per piece: tens of milliseconds to receive at most. */
 const ROWS_PER_PIECE = 2_000;
 
 export type PlanRows = { type: 'plan-rows'; id: number; sheet: number; rows: PlanCell[][] };
 
-/** Posts the plan's rows in slices, then the plan itself with its tables' rows left empty. */
-export function postPlanInPieces(post: (message: PlanRows | { type: 'write-plan'; id: number; plan: WorkbookPlan }) => void, id: number, plan: WorkbookPlan): void {
+/** Posts the plan's rows in slices, then the plan itself with its tables' rows left empty; says each sheet's rows. */
+export function postPlanInPieces(post: (message: PlanRows | { type: 'write-plan'; id: number; plan: WorkbookPlan }) => void, id: number, plan: WorkbookPlan): { name: string; rows: number }[] {
+  const skeleton: PlanSheet[] = [];
+  const counts: number[] = [];
   plan.sheets.forEach((sheet, index) => {
     const { rows } = sheet.table;
+    counts.push(rows.length);
     for (let from = 0; from < rows.length; from += ROWS_PER_PIECE) post({ type: 'plan-rows', id, sheet: index, rows: rows.slice(from, from + ROWS_PER_PIECE) });
+    skeleton.push({ ...sheet, table: { ...sheet.table, rows: [] } });
+    // Posted: a sheet the plan draws when read (lazySheets) is let go, so the worker holds one sheet's rows at a time.
+    forgetSheet(plan.sheets, index);
   });
-  post({ type: 'write-plan', id, plan: { ...plan, sheets: plan.sheets.map((sheet) => ({ ...sheet, table: { ...sheet.table, rows: [] } })) } });
+  post({ type: 'write-plan', id, plan: { ...plan, sheets: skeleton } });
+  return skeleton.map((sheet, index) => ({ name: sheet.name, rows: counts[index]! }));
 }
 
 /** The pane's side, one per worker: gathers the pieces, and gives the whole plan back when it comes. */
