@@ -6,7 +6,7 @@
  * @example
  * import { rebuildWorkbook, type ExportSource, type WorkbookStore } from '../core/index.ts';
  */
-export { rebuildWorkbook, readKeptState, SHEETS_READ_BACK, type ExportFile, type ExportSource, type WorkbookStore, type WorkbookWrite, type RebuildRequest, type Rebuilt, type RebuildStopped, type SendOutcome } from './rebuild.ts';
+export { rebuildWorkbook, readKeptState, readOnlyWorkbook, contactLogKey, SHEETS_READ_BACK, type ExportFile, type ExportSource, type WorkbookStore, type WorkbookWrite, type RebuildRequest, type Rebuilt, type RebuildStopped, type SendOutcome } from './rebuild.ts';
 export type { KeptState } from './kept-state.ts';
 
 // Calendar dates: the only dates the core knows.
@@ -37,7 +37,7 @@ export { DEFAULT_SETTINGS, type GarageSettings } from './settings.ts';
 export { compileTemplates, templateFile, TEMPLATE_PARTS, TEMPLATE_EXTENSION, PARTS_FOR_METHOD, type CompiledTemplates, type TemplateFiles, type TemplatePart } from './messages/templates.ts';
 export { mergeContextFor, type MergeContext } from './messages/merge-context.ts';
 export type { PreviewRow, RowReply, RowStatus, SendPreview } from './messages/worker-api-replies.ts';
-export { approvedSends, SEND_PENDING, SEND_UNDER_WAY_OR_SETTLED, type ApprovedSend, type ApprovedSends } from './messages/approved-sends.ts';
+export { approvedSends, awaitsSending, SEND_PENDING, type ApprovedSend, type ApprovedSends } from './messages/approved-sends.ts';
 export { MERGE_FIELDS, greetingFor, type MergeFieldPath } from './messages/merge-fields.ts';
 export { renderMessage, renderDueMessages, type RenderedMessage, type RenderedEmail, type RenderedSms, type RenderedLetter } from './messages/render.ts';
 export { countSms, normaliseSmsText, type SmsCount, type SmsEncoding } from './messages/sms.ts';

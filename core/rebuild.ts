@@ -109,6 +109,20 @@ export interface RebuildStopped {
 const MAX_ATTEMPTS = 3;
 
 /** The garage's kept state from its workbook, a fresh one for a new workbook, or why it cannot be read. */
+/**
+ * The workbook read, never written: a pass that only works out what is due (what a send would
+ * send, what the individual process offers) changes nothing. Null reads as no workbook.
+ */
+export function readOnlyWorkbook(workbook: WorkbookStore | null): WorkbookStore {
+  return {
+    readSheets: (names) => (workbook ? workbook.readSheets(names) : Promise.resolve(null)),
+    write: async () => ({ written: true }),
+  };
+}
+
+/** A Contact Log line's identity: a send's outcome is logged once per Action ID and status. */
+export const contactLogKey = (entry: Pick<ContactLogEntry, 'actionId' | 'status'>): string => `${entry.actionId}\n${entry.status}`;
+
 export async function readKeptState(workbook: WorkbookStore | null, asOf: IsoDate, by: string, startingSettings: GarageSettings = DEFAULT_SETTINGS): Promise<{ state: KeptState } | RebuildStopped> {
   const sheets = workbook ? await workbook.readSheets(SHEETS_READ_BACK) : null;
   if (!sheets) return { state: freshState(startingSettings) };
@@ -173,7 +187,9 @@ async function buildOnce(request: RebuildRequest, kept: KeptState): Promise<Omit
   // This send's lines are written, not yet counted: the rows they settle stay to show their Status.
   // Given as a function, it is asked once the workbook is read and what is due is known (the add-in sends from here).
   const outcomes = typeof request.sendOutcomes === 'function' ? await request.sendOutcomes(kept, retention) : (request.sendOutcomes ?? []);
-  const writtenLog = outcomes.length > 0 ? [...contactLog, ...outcomes.flatMap((o) => (o.entry ? [o.entry] : []))] : contactLog;
+  // A line the log holds already (a send written before, reported again) is not written twice.
+  const logged = outcomes.length > 0 ? new Set(contactLog.map(contactLogKey)) : null;
+  const writtenLog = logged ? [...contactLog, ...outcomes.flatMap((o) => (o.entry && !logged.has(contactLogKey(o.entry)) ? [o.entry] : []))] : contactLog;
   const dueEdits = outcomes.length > 0 ? withSendOutcomes(kept.dueEdits, outcomes) : kept.dueEdits;
 
   // A contact log file's problems show with the exports': both are files the user gave.

@@ -13,9 +13,11 @@
 import { dirname, join } from 'node:path';
 import {
   compileTemplates,
+  contactLogKey,
   dailyAllowance,
   londonDate,
   mergeContextFor,
+  readOnlyWorkbook,
   rebuildWorkbook,
   renderMessage,
   rowMethod,
@@ -79,11 +81,6 @@ export interface SendReport {
   workbookNotWritten: string[];
 }
 
-/** A store that reads the workbook but writes nothing: the first pass only works out what is due. */
-function readOnly(store: WorkbookStore): WorkbookStore {
-  return { readSheets: (names) => store.readSheets(names), write: async () => ({ written: true }) };
-}
-
 /** The Contact Log line and the row's Status for a delivery the ledger has settled. */
 export function sendOutcomeOf(delivery: Delivery): SendOutcome | null {
   if (delivery.state !== 'sent' && delivery.state !== 'failed' && delivery.state !== 'uncertain') return null;
@@ -105,10 +102,10 @@ export function sendOutcomeOf(delivery: Delivery): SendOutcome | null {
 
 /** Ledger outcomes the workbook's Contact Log does not hold yet (a send whose workbook write failed). */
 export async function outcomesNotLogged(ledger: Ledger, log: readonly ContactLogEntry[]): Promise<SendOutcome[]> {
-  const logged = new Set(log.map((e) => `${e.actionId}\n${e.status}`));
+  const logged = new Set(log.map(contactLogKey));
   return (await ledger.all())
     .map(sendOutcomeOf)
-    .filter((o): o is SendOutcome => o !== null && !logged.has(`${o.actionId}\n${o.entry?.status}`));
+    .filter((o): o is SendOutcome => o !== null && !(o.entry && logged.has(contactLogKey(o.entry))));
 }
 
 function approved(approve: string | null | undefined, approveAll: boolean): boolean {
@@ -119,7 +116,7 @@ export async function sendApproved(request: SendRequest): Promise<SendReport> {
   const { ledger, channel, asOf, by } = request;
   const report: SendReport = { sent: {}, failed: 0, uncertain: 0, alreadyInLedger: [], leftAlone: [], problems: [], smsSegments: 0, recoveredUncertain: [...ledger.recoveredUncertain], dailyAllowance: null, deliveries: { Delivered: 0, Undelivered: 0 }, rebuilt: null, workbookNotWritten: [] };
 
-  const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnly(request.workbook), asOf, by });
+  const due = await rebuildWorkbook({ exports: request.exports, workbook: readOnlyWorkbook(request.workbook), asOf, by });
   if ('stopped' in due) {
     report.workbookNotWritten = due.stopped;
     return report;

@@ -12,33 +12,21 @@
  */
 import {
   approvedSends,
+  awaitsSending,
+  contactLogKey,
   readKeptState,
+  readOnlyWorkbook,
   rebuildWorkbook,
   SEND_PENDING,
-  SEND_UNDER_WAY_OR_SETTLED,
-  type ContactLogEntry,
   type RebuildRequest,
   type SendOutcome,
   type WorkbookStore,
 } from '../../core/index.ts';
-import { previewRows, rowStatuses, submitRows, type RowReply, type RowStatus } from '../shared/worker-api.ts';
-import type { WorkerSettings } from '../shared/worker-settings.ts';
+import { previewRows, rowStatuses, settledStatuses, SETTLED_STATUSES, submitRows, type RowReply, type RowStatus } from '../shared/worker-api.ts';
 import { blobExportSource } from './browser-exports.ts';
 import type { SendReport, SessionAnswer, SessionQuestion } from './session-messages.ts';
 
 type Ask<T extends SessionQuestion['type']> = Extract<SessionQuestion, { type: T }>;
-
-/** Statuses the worker will not change by itself. */
-const FINAL = new Set(['Sent', 'Printed', 'Failed', 'Uncertain']);
-const POLL_MS = 300;
-
-/** The workbook as read, never written: working out what would go changes nothing. */
-export function readOnly(workbook: WorkbookStore | null): WorkbookStore {
-  return {
-    readSheets: (names) => (workbook ? workbook.readSheets(names) : Promise.resolve(null)),
-    write: async () => ({ written: true }),
-  };
-}
 
 /** A refusal that stops the rebuild before it writes: the words are the pane's. */
 class NothingWritten extends Error {}
@@ -55,14 +43,12 @@ function stoppedBy(error: unknown): SessionAnswer {
 async function nothingApproved(workbook: WorkbookStore, asOf: string, by: string): Promise<SessionAnswer | null> {
   const kept = await readKeptState(workbook, asOf, by);
   if ('stopped' in kept) return refused(kept.stopped.join(' '));
-  for (const edit of kept.state.dueEdits.values()) {
-    if (edit.approve === 'Yes' && !SEND_UNDER_WAY_OR_SETTLED.has(edit.status.trim().toLowerCase())) return null;
-  }
+  for (const edit of kept.state.dueEdits.values()) if (awaitsSending(edit)) return null;
   return { type: 'sent', report: { handed: 0, byStatus: {}, notGoing: [], pending: 0, stoppedPartWay: null } };
 }
 
 export async function checkSend(question: Ask<'check-send'>, workbook: WorkbookStore): Promise<SessionAnswer> {
-  const due = await rebuildWorkbook({ exports: blobExportSource(question.files), workbook: readOnly(workbook), asOf: question.asOf, by: question.by });
+  const due = await rebuildWorkbook({ exports: blobExportSource(question.files), workbook: readOnlyWorkbook(workbook), asOf: question.asOf, by: question.by });
   if ('stopped' in due) return refused(due.stopped.join(' '));
   const sends = approvedSends(due.retention, due.state);
   if (sends.rows.length === 0) return { type: 'send-checked', approved: 0, notGoing: sends.notGoing, preview: null };
@@ -71,33 +57,9 @@ export async function checkSend(question: Ask<'check-send'>, workbook: WorkbookS
   return { type: 'send-checked', approved: sends.rows.length, notGoing: sends.notGoing, preview: preview.value };
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The rows' statuses once the worker has finished them, or as they stand when `waitMs` runs out. */
-async function settledStatuses(worker: WorkerSettings, ids: readonly string[], waitMs: number): Promise<Map<string, RowStatus>> {
-  const latest = new Map<string, RowStatus>();
-  const until = Date.now() + waitMs;
-  for (;;) {
-    const open = ids.filter((id) => !FINAL.has(latest.get(id)?.status ?? ''));
-    if (open.length === 0) return latest;
-    const answer = await rowStatuses(worker, open);
-    if (!answer.ok) return latest;
-    for (const row of answer.value.rows) latest.set(row.actionId, row);
-    if (Date.now() + POLL_MS > until) return latest;
-    await wait(POLL_MS);
-  }
-}
-
-const loggedKey = (actionId: string, status: string) => `${actionId}\n${status}`;
-
-/** The row's outcome as the workbook shows it; the Contact Log line only when the log does not have it yet. */
-function outcomeOf(status: RowStatus, logged: ReadonlySet<string>): SendOutcome {
-  const entry = status.contactLog && !logged.has(loggedKey(status.actionId, status.contactLog.status)) ? status.contactLog : null;
-  return { actionId: status.actionId, rowStatus: status.status ?? '', sentAt: status.sentAt, reference: status.reference, entry };
-}
-
-function loggedIn(log: readonly ContactLogEntry[]): Set<string> {
-  return new Set(log.map((e) => loggedKey(e.actionId, e.status)));
+/** The row's outcome as the workbook shows it, with its Contact Log line once settled (the rebuild logs a line once). */
+function outcomeOf(status: RowStatus): SendOutcome {
+  return { actionId: status.actionId, rowStatus: status.status ?? '', sentAt: status.sentAt, reference: status.reference, entry: status.contactLog };
 }
 
 /** What a reply says before any status came: Not sent with its reason, or where the ledger has it. */
@@ -126,14 +88,13 @@ export async function sendApproved(question: Ask<'send'>, workbook: WorkbookStor
       report.stoppedPartWay = handed.failure?.message ?? null;
       const going = handed.rows.filter((r) => r.state !== 'not sent').map((r) => r.actionId);
       const statuses = await settledStatuses(question.worker, going, question.waitMs);
-      const logged = loggedIn(kept.contactLog);
       const outcomes = handed.rows.map((reply) => {
         const status = statuses.get(reply.actionId);
-        return status?.status ? outcomeOf(status, logged) : replyOutcome(reply);
+        return status?.status ? outcomeOf(status) : replyOutcome(reply);
       });
       for (const o of outcomes) {
         report.byStatus[o.rowStatus] = (report.byStatus[o.rowStatus] ?? 0) + 1;
-        if (!FINAL.has(o.rowStatus) && o.rowStatus !== 'Not sent') report.pending += 1;
+        if (!SETTLED_STATUSES.has(o.rowStatus) && o.rowStatus !== 'Not sent') report.pending += 1;
       }
       return outcomes;
     });
@@ -153,18 +114,18 @@ export async function refreshStatuses(question: Ask<'refresh'>, workbook: Workbo
   if (asked.length === 0) return { type: 'refreshed', updated: 0, pending: 0, settled: [] };
   const answer = await rowStatuses(question.worker, asked);
   if (!answer.ok) return refused(answer.failure.message);
-  const logged = loggedIn(kept.state.contactLog);
+  const logged = new Set(kept.state.contactLog.map(contactLogKey));
   // Only what the workbook does not show yet (a row's Status, a Contact Log line): an unchanged workbook is not rewritten.
   const news = answer.value.rows.filter(
-    (s) => s.status !== null && ((shown.has(s.actionId) && s.status !== shown.get(s.actionId)?.status) || (s.contactLog !== null && !logged.has(loggedKey(s.actionId, s.contactLog.status)))),
+    (s) => s.status !== null && ((shown.has(s.actionId) && s.status !== shown.get(s.actionId)?.status) || (s.contactLog !== null && !logged.has(contactLogKey(s.contactLog)))),
   );
-  const stillPending = answer.value.rows.filter((s) => s.status !== null && !FINAL.has(s.status)).length;
+  const stillPending = answer.value.rows.filter((s) => s.status !== null && !SETTLED_STATUSES.has(s.status)).length;
   // The other rows asked about (contacts sent one at a time) whose line is on the Contact Log once this is written.
-  const settled = answer.value.rows.filter((s) => question.alsoIds.includes(s.actionId) && FINAL.has(s.status ?? '') && s.contactLog !== null).map((s) => s.actionId);
+  const settled = answer.value.rows.filter((s) => question.alsoIds.includes(s.actionId) && SETTLED_STATUSES.has(s.status ?? '') && s.contactLog !== null).map((s) => s.actionId);
   if (news.length === 0) return { type: 'refreshed', updated: 0, pending: stillPending, settled };
   try {
-    // Read again inside the rebuild: a line logged since is not logged twice.
-    const rebuilt = await rebuildWithOutcomes(question, workbook, (fresh) => news.map((s) => outcomeOf(s, loggedIn(fresh.contactLog))));
+    // A line logged since it was read is not logged twice: the rebuild reads the log again and logs each line once.
+    const rebuilt = await rebuildWithOutcomes(question, workbook, () => news.map(outcomeOf));
     if ('stopped' in rebuilt) return refused(`The statuses were not written: ${rebuilt.stopped.join(' ')}`);
     return { type: 'refreshed', updated: news.length, pending: stillPending, settled };
   } catch (error) {

@@ -11,12 +11,13 @@ import {
   individualMethods,
   individualProcess,
   mergeContextFor,
+  readOnlyWorkbook,
   rebuildWorkbook,
   type IndividualProcess,
 } from '../../core/index.ts';
 import { blobExportSource } from './browser-exports.ts';
 import { paneRelay } from './pane-relay.ts';
-import { checkSend, readOnly, refreshStatuses, sendApproved } from './send-session.ts';
+import { checkSend, refreshStatuses, sendApproved } from './send-session.ts';
 import type { FromSession, SessionAnswer, SessionQuestion, ToSession } from './session-messages.ts';
 
 const scope = self as unknown as { postMessage(message: FromSession): void; onmessage: ((event: MessageEvent<ToSession>) => void) | null };
@@ -32,7 +33,7 @@ async function answer(question: SessionQuestion): Promise<SessionAnswer> {
       const result = await rebuildWorkbook({
         exports: blobExportSource(question.files),
         // Read, never written: the individual process only needs to know what the workbook holds.
-        workbook: readOnly(question.hasWorkbook ? relay.workbook : null),
+        workbook: readOnlyWorkbook(question.hasWorkbook ? relay.workbook : null),
         asOf: question.asOf,
         by: question.by,
       });

@@ -93,13 +93,16 @@ export async function openSession(asOf: string, by: string): Promise<SessionAnsw
   return reply;
 }
 
-/** Asks something that writes the workbook: the individual process opens again after, from what was written. */
-async function askWriting(question: (files: File[]) => SessionQuestion): Promise<SessionAnswer> {
+/**
+ * Asks something of the exports and the open workbook; one that `writes` it means the individual
+ * process opens again after, from what was written.
+ */
+async function askOfWorkbook(question: (files: File[]) => SessionQuestion, writes = true): Promise<SessionAnswer> {
   const files = await sessionExports();
   if (!files) return { type: 'refused', reason: LOAD_FIRST };
   if (!openWorkbook()) return { type: 'refused', reason: NO_WORKBOOK };
   const reply = await ask(question(files));
-  opened = -1;
+  if (writes) opened = -1;
   return reply;
 }
 
@@ -107,25 +110,22 @@ const NO_WORKBOOK = 'Retention Desk cannot write to this workbook here: open it 
 
 /** Rebuilds the workbook with these customers marked lapsed. */
 export function markLapsed(codes: string[], asOf: string, by: string): Promise<SessionAnswer> {
-  return askWriting((files) => ({ type: 'lapse', files, asOf, by, codes }));
+  return askOfWorkbook((files) => ({ type: 'lapse', files, asOf, by, codes }));
 }
 
 /** What Send approved would send; nothing is sent or written. */
-export async function checkSend(worker: WorkerSettings, asOf: string): Promise<SessionAnswer> {
-  const files = await sessionExports();
-  if (!files) return { type: 'refused', reason: LOAD_FIRST };
-  if (!openWorkbook()) return { type: 'refused', reason: NO_WORKBOOK };
-  return ask({ type: 'check-send', files, asOf, by: worker.by, worker });
+export function checkSend(worker: WorkerSettings, asOf: string): Promise<SessionAnswer> {
+  return askOfWorkbook((files) => ({ type: 'check-send', files, asOf, by: worker.by, worker }), false);
 }
 
 /** Sends the approved rows through the worker and writes their statuses; waits up to `waitMs` for them to settle. */
 export function sendApprovedRows(worker: WorkerSettings, asOf: string, waitMs: number): Promise<SessionAnswer> {
-  return askWriting((files) => ({ type: 'send', files, asOf, by: worker.by, worker, waitMs }));
+  return askOfWorkbook((files) => ({ type: 'send', files, asOf, by: worker.by, worker, waitMs }));
 }
 
 /** Brings in what the worker finished since: rows Queued, Sending or Uncertain, and these others. */
 export function refreshRowStatuses(worker: WorkerSettings, asOf: string, alsoIds: string[]): Promise<SessionAnswer> {
-  return askWriting((files) => ({ type: 'refresh', files, asOf, by: worker.by, worker, alsoIds }));
+  return askOfWorkbook((files) => ({ type: 'refresh', files, asOf, by: worker.by, worker, alsoIds }));
 }
 
 export type { SendReport };

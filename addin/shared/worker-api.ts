@@ -164,6 +164,28 @@ export async function rowStatuses(settings: WorkerSettings, actionIds: readonly 
   return { ok: true, value: { rows } };
 }
 
+/** Statuses the worker will not change by itself: a row with one of these is done with. */
+export const SETTLED_STATUSES: ReadonlySet<string> = new Set(['Sent', 'Printed', 'Failed', 'Uncertain']);
+const POLL_MS = 300;
+
+/**
+ * The rows' statuses once the worker has settled them all, or as they stand when `waitMs` runs out
+ * (or the worker stops answering): asked every 300 ms, each time only of the rows still going.
+ */
+export async function settledStatuses(settings: WorkerSettings, actionIds: readonly string[], waitMs: number): Promise<Map<string, RowStatus>> {
+  const latest = new Map<string, RowStatus>();
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const open = actionIds.filter((id) => !SETTLED_STATUSES.has(latest.get(id)?.status ?? ''));
+    if (open.length === 0) return latest;
+    const answer = await rowStatuses(settings, open);
+    if (!answer.ok) return latest;
+    for (const row of answer.value.rows) latest.set(row.actionId, row);
+    if (Date.now() + POLL_MS > until) return latest;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
 // The individual process: one row at a time.
 
 /** What the worker would send for this one row; nothing is sent. */

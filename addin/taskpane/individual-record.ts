@@ -6,27 +6,19 @@
  */
 import { addPendingContact } from '../shared/pending-contacts.ts';
 import { refreshStatuses } from '../shared/send-approved.ts';
-import { statusOf, type RowStatus } from '../shared/worker-api.ts';
+import { settledStatuses, SETTLED_STATUSES, type RowStatus } from '../shared/worker-api.ts';
 import type { WorkerSettings } from '../shared/worker-settings.ts';
-
-const FINAL = new Set(['Sent', 'Printed', 'Failed', 'Uncertain']);
 
 /** Waits up to `waitMs` for the worker to finish the contact; its last status, or null if it has none yet. */
 export async function awaitOutcome(settings: WorkerSettings, actionId: string, waitMs: number): Promise<RowStatus | null> {
-  const until = Date.now() + waitMs;
-  let latest: RowStatus | null = null;
-  for (;;) {
-    const answer = await statusOf(settings, actionId);
-    if (answer.ok) latest = answer.value;
-    if ((latest && FINAL.has(latest.status ?? '')) || Date.now() > until) return latest;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  const latest = (await settledStatuses(settings, [actionId], waitMs)).get(actionId);
+  return latest?.status ? latest : null;
 }
 
 /** Writes the contact's outcome once final; says in words what was written, or null while it is still going. */
 export async function recordIndividualSend(settings: WorkerSettings, actionId: string, status: string | null): Promise<string | null> {
   addPendingContact(actionId);
-  if (!status || !FINAL.has(status)) return null;
+  if (!status || !SETTLED_STATUSES.has(status)) return null;
   const written = await refreshStatuses(settings, new Date());
   return written.ok ? 'It is on the Contact Log.' : `It could not be written on the Contact Log yet (${written.message}) Press Refresh statuses to write it.`;
 }

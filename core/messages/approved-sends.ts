@@ -7,7 +7,7 @@
 import type { KeptState } from '../kept-state.ts';
 import type { Retention } from '../retention.ts';
 import type { DueAction } from '../results.ts';
-import { rowMethod } from '../workbook/sheets/due-actions.ts';
+import { rowMethod, type DueEdit } from '../workbook/sheets/due-actions.ts';
 import { mergeContextFor, type MergeContext } from './merge-context.ts';
 
 export interface ApprovedSend {
@@ -22,7 +22,12 @@ export interface ApprovedSends {
 }
 
 /** Row statuses (lower case) that mean the row has gone, may have, or is going now. */
-export const SEND_UNDER_WAY_OR_SETTLED: ReadonlySet<string> = new Set(['sent', 'printed', 'delivered', 'undelivered', 'uncertain', 'queued', 'sending']);
+const SEND_UNDER_WAY_OR_SETTLED: ReadonlySet<string> = new Set(['sent', 'printed', 'delivered', 'undelivered', 'uncertain', 'queued', 'sending']);
+
+/** True for a Due Actions row set to Yes whose send is neither settled nor under way. */
+export function awaitsSending(edit: Pick<DueEdit, 'approve' | 'status'> | undefined): boolean {
+  return edit?.approve === 'Yes' && !SEND_UNDER_WAY_OR_SETTLED.has(edit.status.trim().toLowerCase());
+}
 
 /** Row statuses the worker may still change: Refresh statuses asks about these. */
 export const SEND_PENDING: ReadonlySet<string> = new Set(['queued', 'sending', 'uncertain']);
@@ -31,7 +36,7 @@ export function approvedSends(retention: Pick<Retention, 'dueActions' | 'garage'
   const sends: ApprovedSends = { rows: [], notGoing: [] };
   for (const action of retention.dueActions) {
     const edit = state.dueEdits.get(action.actionId);
-    if (edit?.approve !== 'Yes' || SEND_UNDER_WAY_OR_SETTLED.has(edit.status.trim().toLowerCase())) continue;
+    if (!edit || !awaitsSending(edit)) continue;
     // As `retention send` does: a Method the customer cannot take falls back to the row's own (the sheet shows why).
     const { method, to } = rowMethod(action, edit);
     if (!method || !to) {

@@ -207,6 +207,15 @@ describe('the rebuild after a send (as `retention send` writes the workbook)', (
     assert.deepEqual(workbook.column('Contact Log', 'Status'), ['sent', 'failed']);
   });
 
+  it('logs a send once when the same outcome is reported again (a status written, then asked for again)', async () => {
+    const workbook = new WorkbookInMemory();
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
+    const id = (workbook.column('Due Actions', 'Action ID') as string[])[0]!;
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah', sendOutcomes: [sent(id, 'sent', 'm1')] }));
+    built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah', sendOutcomes: [sent(id, 'sent', 'm1')] }));
+    assert.deepEqual(workbook.column('Contact Log', 'Action ID'), [id]);
+  });
+
   it('writes the reason on a row that could not be sent, and keeps it out of the Contact Log', async () => {
     const workbook = new WorkbookInMemory();
     built(await rebuildWorkbook({ exports: exportsDropped(), workbook, asOf: AS_OF, by: 'Sarah' }));
