@@ -134,6 +134,16 @@ describe('Send approved in the task pane, through retention serve to a real SMTP
     await page.getByRole('button', { name: 'Check what will go' }).click();
     await shows(page, page.getByText(/No row on Due Actions is set to Yes under Approve/));
 
+    // The same rows offered again from a copy of the workbook that does not show them sent: the worker refuses each, and the pane says why.
+    const stale = await openInExcel('taskpane.html', approvedWorkbook);
+    await stale.getByRole('tab', { name: 'Send approved' }).click();
+    await stale.getByRole('button', { name: 'Check what will go' }).click();
+    await shows(stale, stale.getByRole('heading', { name: `${APPROVED} cannot go` }));
+    assert.match(await stale.locator('main').innerText(), /0 ready to go[\s\S]*it was sent already/);
+    assert.equal(await stale.getByRole('button', { name: 'Send 0' }).isDisabled(), true);
+    await screenshot(stale, 'send-refused-rows');
+    await stale.close();
+
     // Excel closed and opened again, with the workbook as it was before the send (as if writing the statuses had failed):
     // the ribbon's Send approved asks the worker, which sent them already, and writes what it says.
     await page.close();
